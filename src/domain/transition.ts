@@ -1,0 +1,421 @@
+import { VouchError } from "./errors.ts";
+import { DEFAULT_TIMER_POLICY, type TimerPolicy, timerKey, timersFor } from "./timers.ts";
+import {
+  type EmailEffect,
+  type EventType,
+  type Intro,
+  type IntroEvent,
+  STATUSES,
+  type Status,
+  TERMINAL_STATUSES,
+  type TransitionResult,
+} from "./types.ts";
+
+/** Consent needs at least this classifier confidence (clicks and signed-in actions are 1). */
+export const CONSENT_MIN_CONFIDENCE = 0.9;
+
+type Rule = { actors: readonly string[]; from: readonly Status[] };
+
+const THREAD_LIVE: Status[] = ["introduced", "connected", "scheduled", "met", "stalled"];
+
+/**
+ * The one table of what may happen when. Every guard on status and actor lives here; the
+ * handlers below only compute the next state. Terminal statuses appear in no `from` list.
+ */
+export const RULES: Record<EventType, Rule> = {
+  submit: { actors: ["requester"], from: ["draft"] },
+  revise: { actors: ["requester"], from: ["draft", "changes_requested"] },
+  withdraw: {
+    actors: ["requester"],
+    from: [
+      "draft",
+      "requested",
+      "changes_requested",
+      "consent_requested",
+      "deferred",
+      "introduced",
+      "connected",
+      "scheduled",
+      "stalled",
+    ],
+  },
+  reply_in_thread: { actors: ["requester", "target"], from: THREAD_LIVE },
+  propose_times: { actors: ["requester", "target"], from: THREAD_LIVE },
+  confirm_meeting: {
+    actors: ["requester", "target"],
+    from: ["introduced", "connected", "scheduled", "stalled"],
+  },
+  report_outcome: { actors: ["requester"], from: ["connected", "scheduled", "met", "stalled"] },
+  forward_for_consent: { actors: ["introducer"], from: ["requested"] },
+  ask_for_changes: { actors: ["introducer"], from: ["requested"] },
+  decline: {
+    actors: ["introducer", "target"],
+    from: ["requested", "changes_requested", "consent_requested", "deferred"],
+  },
+  accept: { actors: ["target"], from: ["consent_requested", "deferred"] },
+  defer: { actors: ["target"], from: ["consent_requested"] },
+  ask_question: { actors: ["target"], from: ["consent_requested", "deferred"] },
+  // A timer can fire in any status: one that no longer belongs to the state does nothing.
+  timer_fired: { actors: ["system"], from: STATUSES },
+  bounce: {
+    actors: ["system"],
+    from: [
+      "requested",
+      "changes_requested",
+      "consent_requested",
+      "deferred",
+      "introduced",
+      "connected",
+      "scheduled",
+      "met",
+      "stalled",
+    ],
+  },
+  meeting_time_passed: { actors: ["system"], from: ["scheduled"] },
+};
+
+// Who may cause a given event in a given status, beyond the table (role-specific statuses).
+const ACTOR_STATUS: Partial<Record<EventType, Record<string, readonly Status[]>>> = {
+  decline: {
+    introducer: ["requested", "changes_requested"],
+    target: ["consent_requested", "deferred"],
+  },
+};
+
+export function isTerminal(status: Status): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** The events a given actor may cause now (for UIs: the actions this viewer may take). */
+export function allowedEvents(intro: Intro, actor: string): EventType[] {
+  return (Object.keys(RULES) as EventType[]).filter((t) => permits(t, actor, intro.status));
+}
+
+function permits(type: EventType, actor: string, status: Status): boolean {
+  const rule = RULES[type];
+  if (!rule.actors.includes(actor) || !rule.from.includes(status)) return false;
+  const byActor = ACTOR_STATUS[type]?.[actor];
+  return byActor ? byActor.includes(status) : true;
+}
+
+/**
+ * The lifecycle: the next intro and its effects, or a coded error. Pure; `now` is passed in.
+ */
+export function transition(
+  intro: Intro,
+  event: IntroEvent,
+  now: Date,
+  policy: TimerPolicy = DEFAULT_TIMER_POLICY,
+): TransitionResult {
+  if (!permits(event.type, event.actor, intro.status)) {
+    throw new VouchError(
+      "INVALID_TRANSITION",
+      `${event.actor} cannot ${event.type.replaceAll("_", " ")} an intro that is ${intro.status}`,
+      { status: intro.status, event: event.type, actor: event.actor },
+    );
+  }
+  const iso = now.toISOString();
+  const ctx = new Step(intro, iso);
+  handle(ctx, event, policy);
+  if (!ctx.changed) {
+    return {
+      intro,
+      effects: [],
+      timers: timersFor(intro, policy),
+      changed: false,
+      recorded: { type: event.type, actor: event.actor, data: {} },
+    };
+  }
+  const next = ctx.next;
+  next.updatedAt = iso;
+  return {
+    intro: next,
+    effects: ctx.effects,
+    timers: timersFor(next, policy),
+    changed: true,
+    recorded: { type: event.type, actor: event.actor, data: ctx.data },
+  };
+}
+
+/** Mutable scratch state for one transition, on a copy of the intro. */
+class Step {
+  readonly next: Intro;
+  readonly now: string;
+  readonly effects: EmailEffect[] = [];
+  data: Record<string, unknown> = {};
+  changed = true;
+
+  constructor(intro: Intro, now: string) {
+    this.next = structuredClone(intro);
+    this.now = now;
+  }
+
+  to(status: Status): void {
+    if (this.next.status !== status) {
+      this.next.status = status;
+      this.next.statusSince = this.now;
+    }
+  }
+
+  email(e: Omit<EmailEffect, "kind" | "data"> & { data?: Record<string, unknown> }): void {
+    this.effects.push({ kind: "email", data: {}, ...e });
+  }
+}
+
+function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
+  const i = s.next;
+  switch (event.type) {
+    case "submit":
+      s.to("requested");
+      s.email({ template: "request_to_introducer", to: ["introducer"], thread: "request" });
+      return;
+    case "revise":
+      if (event.requestText !== undefined) i.requestText = event.requestText;
+      if (event.subject !== undefined) i.subject = event.subject;
+      if (i.status === "changes_requested") {
+        s.to("requested");
+        s.email({ template: "request_to_introducer", to: ["introducer"], thread: "request" });
+      }
+      return;
+    case "withdraw": {
+      const was = i.status;
+      s.to("withdrawn");
+      s.data = event.reason ? { reason: event.reason } : {};
+      if (was !== "draft") {
+        s.email({ template: "withdrawn_notice", to: ["introducer"], thread: "request" });
+      }
+      if (was === "scheduled") {
+        s.email({ template: "meeting_cancel_note", to: ["target", "requester"], thread: "intro" });
+      }
+      return;
+    }
+    case "forward_for_consent": {
+      const email = event.targetEmail ?? i.target.email;
+      if (!email) {
+        throw new VouchError(
+          "TARGET_EMAIL_REQUIRED",
+          `${i.target.name}'s email address is needed to ask for consent`,
+          { field: "targetEmail" },
+        );
+      }
+      i.target.email = email.toLowerCase();
+      i.askedTargetAt = s.now;
+      s.to("consent_requested");
+      s.data = event.note ? { note: event.note } : {};
+      s.email({
+        template: "consent_request",
+        to: ["target"],
+        thread: "consent",
+        data: { note: event.note ?? null },
+      });
+      return;
+    }
+    case "ask_for_changes":
+      s.to("changes_requested");
+      s.data = { note: event.note };
+      s.email({
+        template: "changes_requested",
+        to: ["requester"],
+        thread: "request",
+        data: { note: event.note },
+      });
+      return;
+    case "decline":
+      if (event.actor === "introducer") {
+        s.to("introducer_declined");
+        s.data = event.reason ? { reason: event.reason } : {};
+        s.email({ template: "introducer_declined_notice", to: ["requester"], thread: "request" });
+      } else {
+        s.to("target_declined");
+        i.declineReason = event.reason ?? null;
+        s.data = event.reason ? { reason: event.reason } : {};
+        s.email({
+          template: "target_declined_to_introducer",
+          to: ["introducer"],
+          thread: "consent",
+          data: { reason: event.reason ?? null },
+        });
+        s.email({ template: "target_declined_to_requester", to: ["requester"], thread: "request" });
+      }
+      return;
+    case "accept":
+      if (!event.evidence.authenticated || !(event.evidence.confidence >= CONSENT_MIN_CONFIDENCE)) {
+        throw new VouchError(
+          "CONSENT_UNCLEAR",
+          "the target's answer is not a clear, authenticated yes; ask again with buttons",
+          { status: i.status, confidence: event.evidence.confidence },
+        );
+      }
+      i.consent = { at: s.now, via: event.evidence.via };
+      i.introducedAt = s.now;
+      s.to("introduced");
+      s.data = { via: event.evidence.via };
+      s.email({ template: "introduction", to: ["target"], cc: ["requester"], thread: "intro" });
+      return;
+    case "defer": {
+      const until = event.until ?? new Date(Date.parse(s.now) + policy.defaultDefer).toISOString();
+      i.deferUntil = until;
+      s.to("deferred");
+      s.data = { until, ...(event.reason ? { reason: event.reason } : {}) };
+      s.email({
+        template: "target_deferred_to_introducer",
+        to: ["introducer"],
+        thread: "consent",
+        data: { until },
+      });
+      return;
+    }
+    case "ask_question":
+      s.data = { question: event.question };
+      s.email({
+        template: "target_question_to_introducer",
+        to: ["introducer"],
+        thread: "consent",
+        data: { question: event.question },
+      });
+      return;
+    case "reply_in_thread":
+    case "propose_times":
+      replyInThread(s, event);
+      return;
+    case "confirm_meeting": {
+      const start = Date.parse(event.start);
+      const end = Date.parse(event.end);
+      if (!(end > start)) {
+        throw new VouchError("INVALID_INPUT", "the meeting must end after it starts", {
+          field: "end",
+        });
+      }
+      i.meeting = {
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        timeZone: event.timeZone,
+        sequence: i.meeting ? i.meeting.sequence + 1 : 0,
+      };
+      if (event.actor === "target") i.lastTargetReplyAt = s.now;
+      s.to("scheduled");
+      s.data = { start: i.meeting.start, end: i.meeting.end, timeZone: event.timeZone };
+      s.email({ template: "meeting_invite_note", to: ["requester", "target"], thread: "intro" });
+      return;
+    }
+    case "meeting_time_passed":
+      toMet(s);
+      return;
+    case "report_outcome":
+      i.outcome = {
+        rating: event.rating,
+        note: event.note ?? null,
+        thanked: event.thanked,
+        at: s.now,
+      };
+      s.to("completed");
+      s.data = { rating: event.rating, thanked: event.thanked };
+      s.email({ template: "report_back_to_introducer", to: ["introducer"], thread: "request" });
+      return;
+    case "bounce": {
+      const address = event.address.toLowerCase();
+      if (!i.bouncedAddresses.includes(address)) i.bouncedAddresses.push(address);
+      s.data = { address, ...(event.status ? { status: event.status } : {}) };
+      return;
+    }
+    case "timer_fired":
+      fireTimer(s, event, policy);
+      return;
+  }
+}
+
+function replyInThread(
+  s: Step,
+  event: Extract<IntroEvent, { type: "reply_in_thread" | "propose_times" }>,
+): void {
+  const i = s.next;
+  if (event.type === "propose_times") {
+    for (const t of event.times ?? []) if (!i.proposedTimes.includes(t)) i.proposedTimes.push(t);
+    for (const l of event.links ?? [])
+      if (!i.schedulingLinks.includes(l)) i.schedulingLinks.push(l);
+    s.data = { times: event.times ?? [], links: event.links ?? [] };
+  }
+  if (event.actor === "requester") {
+    i.requesterRepliedAt ??= s.now;
+    if (event.type === "reply_in_thread") {
+      if (event.movedIntroducerToBcc) i.introducerMovedToBcc = true;
+      s.data = { movedIntroducerToBcc: !!event.movedIntroducerToBcc };
+    }
+    if (i.status === "introduced") s.to("connected");
+  } else {
+    i.lastTargetReplyAt = s.now;
+    if (i.status === "stalled") s.to(i.requesterRepliedAt ? "connected" : "introduced");
+  }
+}
+
+function toMet(s: Step): void {
+  s.to("met");
+  s.email({ template: "how_did_it_go", to: ["requester"], thread: "notice" });
+  s.email({ template: "how_was_it_target", to: ["target"], thread: "notice" });
+}
+
+function fireTimer(
+  s: Step,
+  event: Extract<IntroEvent, { type: "timer_fired" }>,
+  policy: TimerPolicy,
+): void {
+  const i = s.next;
+  const key = timerKey({ name: event.timer, n: event.n, dueAt: event.dueAt });
+  const due = timersFor(i, policy).some((t) => timerKey(t) === key);
+  // A timer that no longer belongs to this state, or is not due yet, does nothing.
+  if (!due || event.dueAt > s.now) {
+    s.changed = false;
+    return;
+  }
+  i.firedTimers.push(key);
+  s.data = { timer: event.timer, n: event.n, dueAt: event.dueAt };
+  const n = { n: event.n };
+  switch (event.timer) {
+    case "remind_introducer":
+      s.email({ template: "introducer_reminder", to: ["introducer"], thread: "request", data: n });
+      return;
+    case "expire_request":
+    case "expire_changes":
+      s.to("expired");
+      s.email({ template: "expired_to_requester", to: ["requester"], thread: "request" });
+      return;
+    case "remind_requester_revise":
+      s.email({ template: "requester_revise_reminder", to: ["requester"], thread: "request" });
+      return;
+    case "remind_target":
+      s.email({ template: "target_consent_reminder", to: ["target"], thread: "consent" });
+      return;
+    case "expire_consent":
+      s.to("expired");
+      s.email({ template: "expired_to_introducer", to: ["introducer"], thread: "consent" });
+      s.email({ template: "expired_to_requester", to: ["requester"], thread: "request" });
+      return;
+    case "ask_again":
+      i.deferAskedAgain = true;
+      s.to("consent_requested");
+      s.email({
+        template: "consent_request",
+        to: ["target"],
+        thread: "consent",
+        data: { again: true },
+      });
+      return;
+    case "nudge_requester":
+      s.email({ template: "requester_nudge", to: ["requester"], thread: "notice" });
+      return;
+    case "follow_up":
+      i.followUpsSent = Math.max(i.followUpsSent, event.n);
+      s.email({ template: "follow_up_draft", to: ["requester"], thread: "notice", data: n });
+      return;
+    case "stall":
+      s.to("stalled");
+      s.email({ template: "stalled_notice", to: ["introducer"], thread: "request" });
+      return;
+    case "mark_met":
+      toMet(s);
+      return;
+    case "report_reminder":
+      s.email({ template: "report_reminder", to: ["requester"], thread: "notice", data: n });
+      return;
+  }
+}
