@@ -8,7 +8,8 @@ export type Viewer = Role | "operator";
 /** One entry of an intro's history, as stored. */
 export interface StoredEvent {
   seq: number;
-  type: EventType;
+  /** A lifecycle event, or `create` for a draft saved before submission. */
+  type: EventType | "create";
   actor: Actor;
   channel: Channel;
   at: string;
@@ -16,7 +17,8 @@ export interface StoredEvent {
 }
 
 /** Who may see the details (`data`) of each kind of event. Everyone sees that it happened. */
-const DATA_VISIBLE_TO: Record<EventType, readonly Role[]> = {
+const DATA_VISIBLE_TO: Record<EventType | "create", readonly Role[]> = {
+  create: ["requester"],
   submit: ["requester", "introducer"],
   revise: ["requester", "introducer"],
   withdraw: ["requester", "introducer"],

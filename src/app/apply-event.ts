@@ -1,0 +1,41 @@
+import { VouchError } from "../domain/errors.ts";
+import { transition } from "../domain/transition.ts";
+import type { Channel, Intro, IntroEvent } from "../domain/types.ts";
+import type { AppDeps } from "./deps.ts";
+import { outboxMessages } from "./outbox-messages.ts";
+
+/**
+ * Applies one lifecycle event: load the intro (locked), run the pure transition, and commit the
+ * new state, its event, its emails and its timers in one transaction. A concurrent change is
+ * retried once from a fresh read.
+ */
+export async function applyEvent(
+  deps: AppDeps,
+  introId: string,
+  event: IntroEvent,
+  channel: Channel,
+): Promise<{ intro: Intro; changed: boolean }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deps.store.transaction(async (tx) => {
+        const intro = await tx.getIntro(introId, { lock: true });
+        if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
+        const now = deps.now();
+        const r = transition(intro, event, now, deps.timerPolicy);
+        if (!r.changed) return { intro, changed: false };
+        const seq = intro.version + 1;
+        const stored = await tx.commit({
+          intro: { ...r.intro, version: intro.version },
+          isNew: false,
+          event: { ...r.recorded, channel, at: now.toISOString() },
+          outbox: await outboxMessages(tx, deps, r.intro, r.effects, seq),
+          timers: r.timers,
+        });
+        return { intro: stored, changed: true };
+      });
+    } catch (e) {
+      if (e instanceof VouchError && e.code === "CONFLICT" && attempt === 0) continue;
+      throw e;
+    }
+  }
+}

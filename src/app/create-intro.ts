@@ -1,0 +1,66 @@
+import { newIntro } from "../domain/intro.ts";
+import { transition } from "../domain/transition.ts";
+import type { Channel, Intro, Person, TargetPerson } from "../domain/types.ts";
+import { type AppDeps, randomToken } from "./deps.ts";
+import { outboxMessages } from "./outbox-messages.ts";
+
+export interface CreateIntroInput {
+  requester: Person;
+  introducer: Person;
+  target: TargetPerson;
+  subject?: string | undefined;
+  requestText: string;
+  targetProfile?: Record<string, unknown> | null | undefined;
+  /** Submit at once (status `requested`, the introducer is emailed) or keep as a `draft`. */
+  submit: boolean;
+}
+
+/** Splits an optional first line `Subject: …` off a plain-text request. */
+export function splitSubjectLine(text: string): { subject?: string; body: string } {
+  const m = /^\s*Subject:[ \t]*(.*)\r?\n/i.exec(text);
+  if (!m) return { body: text };
+  return {
+    subject: (m[1] ?? "").trim() || undefined,
+    body: text.slice(m[0].length).replace(/^\s*\n/, ""),
+  } as {
+    subject?: string;
+    body: string;
+  };
+}
+
+/**
+ * Creates an intro and, unless it stays a draft, submits it: one transaction writes the intro,
+ * its `submit` event, the email to the introducer and the introducer's reminder timers.
+ */
+export async function createIntro(
+  deps: AppDeps,
+  input: CreateIntroInput,
+  channel: Channel,
+): Promise<Intro> {
+  const now = deps.now();
+  const draft = newIntro(
+    { ...input, targetProfile: input.targetProfile ?? null },
+    { id: `in_${randomToken(12)}`, threadToken: randomToken(15) },
+    now,
+  );
+  return deps.store.transaction(async (tx) => {
+    for (const p of [draft.requester, draft.introducer]) await tx.upsertPerson(p, now);
+    if (!input.submit) {
+      return tx.commit({
+        intro: draft,
+        isNew: true,
+        event: { type: "create", actor: "requester", channel, at: now.toISOString(), data: {} },
+        outbox: [],
+        timers: [],
+      });
+    }
+    const r = transition(draft, { type: "submit", actor: "requester" }, now, deps.timerPolicy);
+    return tx.commit({
+      intro: r.intro,
+      isNew: true,
+      event: { ...r.recorded, channel, at: now.toISOString() },
+      outbox: await outboxMessages(tx, deps, r.intro, r.effects, 1),
+      timers: r.timers,
+    });
+  });
+}

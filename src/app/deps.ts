@@ -1,0 +1,23 @@
+import { randomBytes } from "node:crypto";
+import type { TimerPolicy } from "../domain/timers.ts";
+import type { Store } from "../store/store.ts";
+
+/** What every use case needs, passed explicitly (no container, no globals). */
+export interface AppDeps {
+  store: Store;
+  mailDomain: string;
+  publicUrl: string;
+  timerPolicy: TimerPolicy;
+  /** The clock; tests and `--as-of` pass their own. */
+  now: () => Date;
+}
+
+/** A random, unguessable token (URL-safe). */
+export function randomToken(bytes = 16): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/** A new random RFC 5322 Message-ID on our own domain. Random, so nobody can pre-empt it. */
+export function newMessageId(mailDomain: string): string {
+  return `<${randomBytes(18).toString("base64url")}@${mailDomain}>`;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { booleanFromString, loadConfig, parseTimerPolicy } from "./config.ts";
+
+describe("config", () => {
+  it("has the defaults of INTERFACES.md", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      httpHost: "127.0.0.1",
+      httpPort: 3000,
+      smtpHost: "127.0.0.1",
+      smtpPort: 2525,
+      mailDomain: "vouch.localhost",
+      publicUrl: "http://localhost:3000",
+      smtpRelayUrl: undefined,
+      databaseUrl: undefined,
+      timerIntervalS: 15,
+      workers: true,
+    });
+    expect(c.dataDir.endsWith("/data")).toBe(true);
+  });
+
+  it("reads every variable", () => {
+    const c = loadConfig({
+      VOUCH_DATA_DIR: "/tmp/v",
+      VOUCH_DATABASE_URL: "postgres://u@db:5432/vouch",
+      VOUCH_HTTP_HOST: "0.0.0.0",
+      VOUCH_HTTP_PORT: "8080",
+      VOUCH_SMTP_HOST: "0.0.0.0",
+      VOUCH_SMTP_PORT: "25",
+      VOUCH_MAIL_DOMAIN: "Intros.Example.com",
+      VOUCH_PUBLIC_URL: "https://intros.example.com/",
+      VOUCH_SMTP_RELAY_URL: "smtps://u:p@smtp.example.com:465",
+      VOUCH_TIMER_INTERVAL_S: "2.5",
+      VOUCH_WORKERS: "false",
+    });
+    expect(c).toMatchObject({
+      dataDir: "/tmp/v",
+      databaseUrl: "postgres://u@db:5432/vouch",
+      httpPort: 8080,
+      smtpPort: 25,
+      mailDomain: "intros.example.com",
+      publicUrl: "https://intros.example.com",
+      smtpRelayUrl: "smtps://u:p@smtp.example.com:465",
+      timerIntervalS: 2.5,
+      workers: false,
+    });
+  });
+
+  it.each([
+    ["VOUCH_HTTP_PORT", "eighty"],
+    ["VOUCH_HTTP_PORT", "70000"],
+    ["VOUCH_SMTP_PORT", "0"],
+    ["VOUCH_DATABASE_URL", "mysql://x"],
+    ["VOUCH_PUBLIC_URL", "localhost:3000"],
+    ["VOUCH_SMTP_RELAY_URL", "http://relay"],
+    ["VOUCH_MAIL_DOMAIN", "not a domain"],
+    ["VOUCH_TIMER_INTERVAL_S", "-1"],
+    ["VOUCH_WORKERS", "maybe"],
+    ["VOUCH_TIMERS", "expireRequest=soon"],
+    ["VOUCH_TIMERS", "nope=3d"],
+  ])("stops on a bad %s, naming it", (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      expect.objectContaining({ code: "INVALID_CONFIG", message: expect.stringContaining(name) }),
+    );
+  });
+
+  it("parses booleans for real: 'false' is false", () => {
+    expect(booleanFromString.parse("false")).toBe(false);
+    expect(booleanFromString.parse("0")).toBe(false);
+    expect(booleanFromString.parse("TRUE")).toBe(true);
+  });
+
+  it("overrides timer delays", () => {
+    const p = parseTimerPolicy("expireRequest=21d, followUps=5d/10d");
+    expect(p.expireRequest).toBe(21 * 86_400_000);
+    expect(p.followUps).toEqual([5 * 86_400_000, 10 * 86_400_000]);
+  });
+});

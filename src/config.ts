@@ -1,0 +1,171 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+import { VouchError } from "./domain/errors.ts";
+import { DEFAULT_TIMER_POLICY, parseDuration, type TimerPolicy } from "./domain/timers.ts";
+
+/** "true"/"false"/"1"/"0"/"yes"/"no": z.coerce.boolean() would read "false" as true. */
+export const booleanFromString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(s), {
+    message: "must be true or false",
+  })
+  .transform((s) => ["true", "1", "yes", "on"].includes(s));
+
+const port = z.coerce
+  .number({ message: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be 1-65535")
+  .max(65535, "must be 1-65535");
+
+const host = z.string().trim().min(1, "must not be empty");
+
+const hostname = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    "must be a domain name like vouch.example.com",
+  );
+
+const urlWith = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (s) => {
+        try {
+          return protocols.includes(new URL(s).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL like ${example}` },
+    );
+
+const EnvSchema = z.object({
+  VOUCH_DATA_DIR: z.string().trim().min(1).default("./data"),
+  VOUCH_DATABASE_URL: urlWith(
+    ["postgres:", "postgresql:"],
+    "postgres://user@host:5432/vouch",
+  ).optional(),
+  VOUCH_HTTP_HOST: host.default("127.0.0.1"),
+  VOUCH_HTTP_PORT: port.default(3000),
+  VOUCH_SMTP_HOST: host.default("127.0.0.1"),
+  VOUCH_SMTP_PORT: port.default(2525),
+  VOUCH_MAIL_DOMAIN: hostname.default("vouch.localhost"),
+  VOUCH_PUBLIC_URL: urlWith(["http:", "https:"], "https://vouch.example.com")
+    .transform((s) => s.replace(/\/+$/, ""))
+    .default("http://localhost:3000"),
+  VOUCH_SMTP_RELAY_URL: urlWith(
+    ["smtp:", "smtps:"],
+    "smtp://host:587 or smtps://user:pass@host:465",
+  ).optional(),
+  VOUCH_TIMER_INTERVAL_S: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .positive("must be more than 0")
+    .default(15),
+  /** Run the timer sweep and outbox worker in this instance (turn off for API-only instances). */
+  VOUCH_WORKERS: booleanFromString.default(true),
+  /** Overrides of timer delays, e.g. "expireRequest=21d,followUps=5d/10d". */
+  VOUCH_TIMERS: z.string().optional(),
+  VOUCH_LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info"),
+});
+
+/** The configuration, parsed and validated once at start. */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  httpHost: string;
+  httpPort: number;
+  smtpHost: string;
+  smtpPort: number;
+  mailDomain: string;
+  publicUrl: string;
+  smtpRelayUrl: string | undefined;
+  timerIntervalS: number;
+  workers: boolean;
+  timerPolicy: TimerPolicy;
+  logLevel: z.infer<typeof EnvSchema>["VOUCH_LOG_LEVEL"];
+}
+
+/**
+ * Parses the environment. A bad value is an INVALID_CONFIG error naming the variable, so
+ * start-up stops with one clear line.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => k.startsWith("VOUCH_") && v !== undefined && v !== ""),
+  );
+  const r = EnvSchema.safeParse(cleaned);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    const value = cleaned[name];
+    throw new VouchError(
+      "INVALID_CONFIG",
+      `${name} ${issue?.message ?? "is invalid"}${value !== undefined ? ` (got "${value}")` : ""}`,
+      { variable: name },
+    );
+  }
+  const e = r.data;
+  return {
+    dataDir: resolve(e.VOUCH_DATA_DIR),
+    databaseUrl: e.VOUCH_DATABASE_URL,
+    httpHost: e.VOUCH_HTTP_HOST,
+    httpPort: e.VOUCH_HTTP_PORT,
+    smtpHost: e.VOUCH_SMTP_HOST,
+    smtpPort: e.VOUCH_SMTP_PORT,
+    mailDomain: e.VOUCH_MAIL_DOMAIN,
+    publicUrl: e.VOUCH_PUBLIC_URL,
+    smtpRelayUrl: e.VOUCH_SMTP_RELAY_URL,
+    timerIntervalS: e.VOUCH_TIMER_INTERVAL_S,
+    workers: e.VOUCH_WORKERS,
+    timerPolicy: parseTimerPolicy(e.VOUCH_TIMERS),
+    logLevel: e.VOUCH_LOG_LEVEL,
+  };
+}
+
+/** "expireRequest=21d,followUps=5d/10d" over the defaults of LIFECYCLE.md. */
+export function parseTimerPolicy(text: string | undefined): TimerPolicy {
+  const policy: TimerPolicy = structuredClone(DEFAULT_TIMER_POLICY);
+  if (!text) return policy;
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [key, value] = part.split("=").map((s) => s.trim());
+    if (!key || !value || !(key in policy)) {
+      throw new VouchError(
+        "INVALID_CONFIG",
+        `VOUCH_TIMERS has an unknown entry "${part}" (known: ${Object.keys(policy).join(", ")})`,
+        { variable: "VOUCH_TIMERS" },
+      );
+    }
+    const list = value.split("/").map(parseDuration);
+    if (list.some((d) => d === null || !(d > 0))) {
+      throw new VouchError(
+        "INVALID_CONFIG",
+        `VOUCH_TIMERS: "${value}" is not a duration like 3d or 12h`,
+        {
+          variable: "VOUCH_TIMERS",
+        },
+      );
+    }
+    const k = key as keyof TimerPolicy;
+    const durations = list as number[];
+    if (Array.isArray(policy[k])) (policy[k] as number[]) = durations;
+    else if (durations.length === 1) (policy[k] as number) = durations[0] as number;
+    else {
+      throw new VouchError("INVALID_CONFIG", `VOUCH_TIMERS: ${key} takes one duration`, {
+        variable: "VOUCH_TIMERS",
+      });
+    }
+  }
+  return policy;
+}

@@ -1,0 +1,165 @@
+import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { authenticateToken } from "../app/api-tokens.ts";
+import { applyEvent } from "../app/apply-event.ts";
+import { createIntro } from "../app/create-intro.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { listIntros, readIntro, viewerRole } from "../app/read-intros.ts";
+import { VouchError } from "../domain/errors.ts";
+import type { IntroEvent, Role } from "../domain/types.ts";
+import type { IntroView } from "../domain/view.ts";
+import { fromZodError } from "./error-map.ts";
+import { CreateIntroBody, ErrorOut, EventBody, IdParam, IntroOut, ListQuery } from "./schemas.ts";
+
+type Env = { Variables: { email: string } };
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      c,
+      { description: "A coded error", content: { "application/json": { schema: ErrorOut } } },
+    ]),
+  );
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const security = [{ Bearer: [] }];
+
+const createRouteDef = createRoute({
+  method: "post",
+  path: "/intros",
+  summary: "Create a request (and submit it unless draft)",
+  description:
+    "You are the requester. The request is checked, stored, and (unless `draft`) sent to the introducer.",
+  security,
+  request: {
+    body: { content: { "application/json": { schema: CreateIntroBody } }, required: true },
+  },
+  responses: { 201: json(IntroOut, "The new intro, as you see it"), ...errors(400, 401, 403, 422) },
+});
+
+const listRouteDef = createRoute({
+  method: "get",
+  path: "/intros",
+  summary: "List the intros you take part in",
+  security,
+  request: { query: ListQuery },
+  responses: { 200: json(IntroOut.array(), "Newest first"), ...errors(400, 401) },
+});
+
+const getRouteDef = createRoute({
+  method: "get",
+  path: "/intros/{id}",
+  summary: "Read one intro with its history, as you may see it",
+  security,
+  request: { params: IdParam },
+  responses: { 200: json(IntroOut, "The intro"), ...errors(401, 404) },
+});
+
+const eventRouteDef = createRoute({
+  method: "post",
+  path: "/intros/{id}/events",
+  summary: "Apply a lifecycle event as your role in this intro",
+  description:
+    "A transition the lifecycle does not allow answers 409 INVALID_TRANSITION with the current `status`.",
+  security,
+  request: {
+    params: IdParam,
+    body: { content: { "application/json": { schema: EventBody } }, required: true },
+  },
+  responses: { 200: json(IntroOut, "The intro after the event"), ...errors(400, 401, 404, 409) },
+});
+
+/**
+ * Builds the event the domain understands from a participant's request. The actor is the
+ * caller's role; whether that role may do this now is the transition table's decision alone.
+ */
+function toDomainEvent(body: z.infer<typeof EventBody>, role: Role): IntroEvent {
+  switch (body.type) {
+    case "revise": {
+      const { request, ...rest } = body;
+      return { ...rest, requestText: request, actor: role } as IntroEvent;
+    }
+    case "accept":
+      // The target's own authenticated action: as clear as a click.
+      return {
+        type: "accept",
+        actor: role,
+        evidence: { via: "api", confidence: 1, authenticated: true },
+      } as IntroEvent;
+    default:
+      return { ...body, actor: role } as IntroEvent;
+  }
+}
+
+// The view is the schema's shape; its optional fields are `undefined`, which JSON drops.
+const asOut = (v: IntroView) => v as unknown as z.infer<typeof IntroOut>;
+
+/** The JSON API under /api, its OpenAPI document generated from the same schemas. */
+export function apiRoutes(deps: AppDeps) {
+  const api = new OpenAPIHono<Env>({
+    defaultHook: (result) => {
+      if (!result.success) throw fromZodError(result.error, result.target);
+    },
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A personal API token from `vouch token create --email you@example.com`",
+  });
+
+  const auth: MiddlewareHandler<Env> = async (c, next) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "");
+    c.set("email", await authenticateToken(deps, m?.[1]));
+    await next();
+  };
+  api.use("/intros", auth);
+  api.use("/intros/*", auth);
+
+  api.openapi(createRouteDef, async (c) => {
+    const body = c.req.valid("json");
+    const email = c.get("email");
+    if (body.requester.email && body.requester.email.toLowerCase() !== email) {
+      throw new VouchError("FORBIDDEN", "you can only create requests as yourself", {
+        field: "requester.email",
+      });
+    }
+    const intro = await createIntro(
+      deps,
+      {
+        requester: { name: body.requester.name, email },
+        introducer: body.introducer,
+        target: { name: body.target.name, email: body.target.email ?? null },
+        subject: body.subject,
+        requestText: body.request,
+        targetProfile: body.targetProfile,
+        submit: !body.draft,
+      },
+      "api",
+    );
+    return c.json(asOut(await readIntro(deps, intro.id, { email })), 201);
+  });
+
+  api.openapi(listRouteDef, async (c) => {
+    const q = c.req.valid("query");
+    return c.json((await listIntros(deps, { email: c.get("email"), ...q })).map(asOut), 200);
+  });
+
+  api.openapi(getRouteDef, async (c) => {
+    return c.json(
+      asOut(await readIntro(deps, c.req.valid("param").id, { email: c.get("email") })),
+      200,
+    );
+  });
+
+  api.openapi(eventRouteDef, async (c) => {
+    const { id } = c.req.valid("param");
+    const email = c.get("email");
+    const { role } = await viewerRole(deps, id, email);
+    await applyEvent(deps, id, toDomainEvent(c.req.valid("json"), role), "api");
+    return c.json(asOut(await readIntro(deps, id, { email })), 200);
+  });
+
+  return api;
+}

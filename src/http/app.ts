@@ -1,0 +1,47 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppDeps } from "../app/deps.ts";
+import { apiRoutes } from "./api.ts";
+import { renderApiDocs } from "./api-docs-page.ts";
+import { onError } from "./error-map.ts";
+
+const DOC = {
+  openapi: "3.0.0",
+  info: {
+    title: "Vouch",
+    version: "0.1.0",
+    description:
+      "Double opt-in warm introductions. Every intro is visible only to its three participants.",
+  },
+};
+
+/** The whole HTTP surface: /health, the JSON API, its OpenAPI document and reference page. */
+export function httpApp(deps: AppDeps, opts: { log?: (e: unknown) => void } = {}) {
+  const app = new OpenAPIHono();
+  const log = opts.log ?? ((e) => console.error(e));
+  app.onError(onError(log));
+
+  app.get("/health", async (c) => {
+    try {
+      await deps.store.ping();
+    } catch (e) {
+      log(e);
+      return c.json({ ok: false, error: "the database cannot be reached" }, 503);
+    }
+    return c.json({ ok: true, database: deps.store.kind, mail: await deps.store.outboxBacklog() });
+  });
+
+  const api = apiRoutes(deps);
+  app.route("/api", api);
+  const document = () => api.getOpenAPIDocument({ ...DOC, servers: [{ url: "/api" }] });
+  app.get("/api/openapi.json", (c) => c.json(document()));
+  app.get("/api/docs", (c) => {
+    const doc = document();
+    return c.html(
+      renderApiDocs(doc as never, (doc.components?.schemas ?? {}) as Record<string, unknown>),
+    );
+  });
+  app.notFound((c) =>
+    c.json({ error: { code: "NOT_FOUND", message: `nothing at ${c.req.path}` } }, 404),
+  );
+  return app;
+}

@@ -1,0 +1,137 @@
+import { z } from "@hono/zod-openapi";
+import { CHANNELS, OUTCOME_RATINGS, ROLES, STATUSES } from "../domain/types.ts";
+
+// One set of schemas validates requests and generates /api/openapi.json.
+
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/[\r\n]/.test(s), "must be a single line");
+
+export const PersonIn = z
+  .object({ name: oneLine(200), email: z.email().max(254) })
+  .openapi("PersonIn", { example: { name: "Jane", email: "jane@example.com" } });
+
+export const CreateIntroBody = z
+  .object({
+    requester: z
+      .object({ name: oneLine(200), email: z.email().optional() })
+      .openapi({ description: "You. The email, if given, must be the token's own." }),
+    introducer: PersonIn,
+    target: z.object({ name: oneLine(200), email: z.email().optional() }),
+    subject: oneLine(300).optional().openapi({ example: "REQUEST: intro Maya <> Alice" }),
+    request: z
+      .string()
+      .min(1)
+      .max(20_000)
+      .openapi({ description: "The forwardable request, plain text." }),
+    targetProfile: z.record(z.string(), z.unknown()).optional(),
+    draft: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Keep as a draft instead of submitting." }),
+  })
+  .openapi("CreateIntro");
+
+const iso = z.iso.datetime({ offset: true });
+
+/** The events a participant can send. The actor is the caller's role in the intro. */
+export const EventBody = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("submit") }),
+    z.object({
+      type: z.literal("revise"),
+      request: z.string().min(1).max(20_000).optional(),
+      subject: oneLine(300).optional(),
+    }),
+    z.object({ type: z.literal("withdraw"), reason: z.string().max(2000).optional() }),
+    z.object({ type: z.literal("reply_in_thread"), movedIntroducerToBcc: z.boolean().optional() }),
+    z.object({
+      type: z.literal("propose_times"),
+      times: z.array(iso).max(20).optional(),
+      links: z.array(z.url()).max(10).optional(),
+    }),
+    z.object({ type: z.literal("confirm_meeting"), start: iso, end: iso, timeZone: oneLine(64) }),
+    z.object({
+      type: z.literal("report_outcome"),
+      rating: z.enum(OUTCOME_RATINGS),
+      note: z.string().max(5000).optional(),
+      thanked: z.boolean().default(true),
+    }),
+    z.object({
+      type: z.literal("forward_for_consent"),
+      note: z.string().max(5000).optional(),
+      targetEmail: z.email().optional(),
+    }),
+    z.object({ type: z.literal("ask_for_changes"), note: z.string().min(1).max(5000) }),
+    z.object({ type: z.literal("decline"), reason: z.string().max(5000).optional() }),
+    z.object({ type: z.literal("accept") }),
+    z.object({
+      type: z.literal("defer"),
+      until: iso.optional(),
+      reason: z.string().max(5000).optional(),
+    }),
+    z.object({ type: z.literal("ask_question"), question: z.string().min(1).max(5000) }),
+  ])
+  .openapi("IntroEvent");
+
+const PersonOut = z.object({ name: z.string(), email: z.string().nullable() });
+
+export const IntroOut = z
+  .object({
+    id: z.string(),
+    status: z.enum(STATUSES),
+    requester: PersonOut,
+    introducer: PersonOut,
+    target: PersonOut.openapi({ description: "email is null for the requester until consent" }),
+    subject: z.string(),
+    threadAddress: z.string(),
+    introducerMovedToBcc: z.boolean(),
+    nextTimerAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    viewer: z.enum([...ROLES, "operator"]),
+    allowedEvents: z.array(z.string()),
+    events: z.array(
+      z.object({
+        type: z.string(),
+        actor: z.string(),
+        channel: z.enum(CHANNELS),
+        at: z.string(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+  })
+  .loose()
+  .openapi("Intro");
+
+export const ErrorOut = z
+  .object({
+    error: z
+      .object({
+        code: z.string(),
+        message: z.string(),
+        field: z.string().optional(),
+        status: z.string().optional(),
+      })
+      .loose(),
+  })
+  .openapi("Error");
+
+export const ListQuery = z.object({
+  role: z.enum(ROLES).optional(),
+  status: z.enum(STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: "id", in: "path" }, example: "in_abc" }),
+});

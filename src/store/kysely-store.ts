@@ -1,0 +1,429 @@
+import { createHash } from "node:crypto";
+import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
+import { VouchError } from "../domain/errors.ts";
+import { timerKey } from "../domain/timers.ts";
+import type { Intro, Person } from "../domain/types.ts";
+import type { StoredEvent } from "../domain/view.ts";
+import { migrationProvider } from "./migrations.ts";
+import type { Database } from "./schema.ts";
+import type {
+  Claim,
+  ClaimedTimer,
+  Commit,
+  IntroQuery,
+  OutboxMessage,
+  Store,
+  StoreTx,
+} from "./store.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Kind = Store["kind"];
+
+/** A timer's row id: the same timer of the same intro always gets the same id. */
+export function timerRowId(introId: string, t: Parameters<typeof timerKey>[0]): string {
+  return createHash("sha256")
+    .update(`${introId}\n${timerKey(t)}`)
+    .digest("base64url")
+    .slice(0, 24);
+}
+
+/** The transactional half, usable on the root connection or inside a transaction. */
+class KyselyTx implements StoreTx {
+  protected readonly db: Db;
+  readonly kind: Kind;
+
+  constructor(db: Db, kind: Kind) {
+    this.db = db;
+    this.kind = kind;
+  }
+
+  async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
+    let q = this.db.selectFrom("intros").select(["doc", "version"]).where("id", "=", id);
+    if (opts.lock && this.kind === "postgres") q = q.forUpdate();
+    const row = await q.executeTakeFirst();
+    return row ? toIntro(row) : null;
+  }
+
+  async getIntroByThreadToken(token: string): Promise<Intro | null> {
+    const row = await this.db
+      .selectFrom("intros")
+      .select(["doc", "version"])
+      .where("thread_token", "=", token)
+      .executeTakeFirst();
+    return row ? toIntro(row) : null;
+  }
+
+  async listEvents(introId: string): Promise<StoredEvent[]> {
+    return (await this.listEventsOf([introId])).get(introId) ?? [];
+  }
+
+  async listEventsOf(introIds: string[]): Promise<Map<string, StoredEvent[]>> {
+    const map = new Map<string, StoredEvent[]>(introIds.map((id) => [id, []]));
+    if (!introIds.length) return map;
+    const rows = await this.db
+      .selectFrom("intro_events")
+      .selectAll()
+      .where("intro_id", "in", introIds)
+      .orderBy("intro_id")
+      .orderBy("seq")
+      .execute();
+    for (const r of rows) {
+      map.get(r.intro_id)?.push({
+        seq: Number(r.seq),
+        type: r.type as StoredEvent["type"],
+        actor: r.actor as StoredEvent["actor"],
+        channel: r.channel as StoredEvent["channel"],
+        at: r.at,
+        data: JSON.parse(r.data),
+      });
+    }
+    return map;
+  }
+
+  async commit(c: Commit): Promise<Intro> {
+    const version = c.intro.version + 1;
+    const stored: Intro = { ...c.intro, version };
+    const cols = {
+      status: stored.status,
+      requester_email: stored.requester.email,
+      introducer_email: stored.introducer.email,
+      target_email: stored.target.email,
+      thread_token: stored.threadToken,
+      version,
+      doc: JSON.stringify(stored),
+      updated_at: stored.updatedAt,
+    };
+    if (c.isNew) {
+      await this.db
+        .insertInto("intros")
+        .values({ id: stored.id, created_at: stored.createdAt, ...cols })
+        .execute();
+    } else {
+      const r = await this.db
+        .updateTable("intros")
+        .set(cols)
+        .where("id", "=", stored.id)
+        .where("version", "=", c.intro.version)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) {
+        throw new VouchError("CONFLICT", "the intro changed meanwhile; try again", {
+          id: stored.id,
+        });
+      }
+    }
+    await this.db
+      .insertInto("intro_events")
+      .values({
+        intro_id: stored.id,
+        seq: version,
+        type: c.event.type,
+        actor: c.event.actor,
+        channel: c.event.channel,
+        at: c.event.at,
+        data: JSON.stringify(c.event.data),
+      })
+      .execute();
+    if (c.outbox.length) {
+      await this.db
+        .insertInto("outbox")
+        .values(
+          c.outbox.map((m) => ({
+            id: m.id,
+            intro_id: m.introId,
+            message_id: m.messageId,
+            template: m.template,
+            status: "pending",
+            available_at: Date.parse(c.event.at),
+            created_at: c.event.at,
+            payload: JSON.stringify(payloadOf(m)),
+          })),
+        )
+        .execute();
+    }
+    await this.#replaceTimers(stored.id, c.timers);
+    return stored;
+  }
+
+  async #replaceTimers(introId: string, timers: Commit["timers"]): Promise<void> {
+    const rows = timers.map((t) => ({
+      id: timerRowId(introId, t),
+      intro_id: introId,
+      name: t.name,
+      n: t.n,
+      due_at: Date.parse(t.dueAt),
+      status: "pending",
+    }));
+    let del = this.db
+      .deleteFrom("timers")
+      .where("intro_id", "=", introId)
+      .where("status", "=", "pending");
+    if (rows.length)
+      del = del.where(
+        "id",
+        "not in",
+        rows.map((r) => r.id),
+      );
+    await del.execute();
+    if (rows.length) {
+      await this.db
+        .insertInto("timers")
+        .values(rows)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .execute();
+    }
+  }
+
+  async threadMessages(introId: string, thread: string) {
+    const rows = await this.db
+      .selectFrom("outbox")
+      .select(["message_id", "payload"])
+      .where("intro_id", "=", introId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return rows
+      .map((r) => ({ messageId: r.message_id, ...(JSON.parse(r.payload) as Payload) }))
+      .filter((p) => p.thread === thread)
+      .map((p) => ({ messageId: p.messageId, references: p.references, inReplyTo: p.inReplyTo }));
+  }
+
+  async completeTimer(id: string, owner: string, at: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable("timers")
+      .set({ status: "done", fired_at: at.toISOString(), lease_until: null })
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async upsertPerson(p: Person, at: Date): Promise<void> {
+    await this.db
+      .insertInto("people")
+      .values({ email: p.email, name: p.name, prefs: "{}", created_at: at.toISOString() })
+      .onConflict((oc) => oc.column("email").doNothing())
+      .execute();
+  }
+}
+
+type Payload = Pick<
+  OutboxMessage,
+  "thread" | "from" | "to" | "cc" | "replyTo" | "inReplyTo" | "references" | "data"
+>;
+
+function payloadOf(m: Payload): Payload {
+  return {
+    thread: m.thread,
+    from: m.from,
+    to: m.to,
+    cc: m.cc,
+    replyTo: m.replyTo,
+    inReplyTo: m.inReplyTo,
+    references: m.references,
+    data: m.data,
+  };
+}
+
+function toIntro(row: { doc: string; version: number }): Intro {
+  const intro = JSON.parse(row.doc) as Intro;
+  intro.version = Number(row.version);
+  return intro;
+}
+
+function toOutbox(r: Selectable<Database["outbox"]>): OutboxMessage {
+  return {
+    id: r.id,
+    introId: r.intro_id,
+    messageId: r.message_id,
+    template: r.template,
+    status: r.status as OutboxMessage["status"],
+    attempts: Number(r.attempts),
+    availableAt: Number(r.available_at),
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    ...(JSON.parse(r.payload) as Payload),
+  };
+}
+
+/** The Store on Kysely: one implementation, two dialects. */
+export class KyselyStore extends KyselyTx implements Store {
+  readonly #root: Kysely<Database>;
+
+  constructor(db: Kysely<Database>, kind: Kind) {
+    super(db, kind);
+    this.#root = db;
+  }
+
+  /** The raw Kysely handle, for benchmarks and tests that compare against the bare driver. */
+  get kysely(): Kysely<Database> {
+    return this.#root;
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#root.transaction().execute((trx) => fn(new KyselyTx(trx, this.kind)));
+  }
+
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.#root, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#root);
+  }
+
+  async close(): Promise<void> {
+    await this.#root.destroy();
+  }
+
+  async listIntros(q: IntroQuery): Promise<Intro[]> {
+    let query = this.#root.selectFrom("intros").select(["doc", "version"]);
+    if (q.email) {
+      const e = q.email.toLowerCase();
+      if (q.role) query = query.where(`${q.role}_email`, "=", e);
+      else
+        query = query.where((eb) =>
+          eb.or([
+            eb("requester_email", "=", e),
+            eb("introducer_email", "=", e),
+            eb("target_email", "=", e),
+          ]),
+        );
+    }
+    if (q.status) query = query.where("status", "=", q.status);
+    const rows = await query
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0)
+      .execute();
+    return rows.map(toIntro);
+  }
+
+  async countIntros(): Promise<number> {
+    const r = await this.#root
+      .selectFrom("intros")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async claimOutbox(c: Claim): Promise<OutboxMessage[]> {
+    let due = this.#root
+      .selectFrom("outbox")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("available_at", "<=", c.now)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", c.now)]))
+      .orderBy("available_at")
+      .limit(c.limit);
+    // PostgreSQL: concurrent claimers skip each other's rows. SQLite: one statement is atomic.
+    if (this.kind === "postgres") due = due.forUpdate().skipLocked();
+    const rows = await this.#root
+      .updateTable("outbox")
+      .set({
+        lease_owner: c.owner,
+        lease_until: c.now + c.leaseMs,
+        attempts: sql<number>`attempts + 1`,
+      })
+      .where("id", "in", due)
+      .returningAll()
+      .execute();
+    return rows.map(toOutbox).sort((a, b) => a.availableAt - b.availableAt);
+  }
+
+  async markOutboxSent(id: string, owner: string, at: Date): Promise<void> {
+    await this.#root
+      .updateTable("outbox")
+      .set({ status: "sent", sent_at: at.toISOString(), lease_until: null, last_error: null })
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .execute();
+  }
+
+  async markOutboxRetry(id: string, owner: string, availableAt: number, error: string) {
+    await this.#root
+      .updateTable("outbox")
+      .set({ available_at: availableAt, lease_until: null, last_error: error })
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .execute();
+  }
+
+  async markOutboxFailed(id: string, owner: string, error: string): Promise<void> {
+    await this.#root
+      .updateTable("outbox")
+      .set({ status: "failed", lease_until: null, last_error: error })
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .execute();
+  }
+
+  async listOutbox(q: { introId?: string; status?: OutboxMessage["status"] }) {
+    let query = this.#root.selectFrom("outbox").selectAll();
+    if (q.introId) query = query.where("intro_id", "=", q.introId);
+    if (q.status) query = query.where("status", "=", q.status);
+    const rows = await query.orderBy("created_at").orderBy("id").execute();
+    return rows.map(toOutbox);
+  }
+
+  async outboxBacklog() {
+    const rows = await this.#root
+      .selectFrom("outbox")
+      .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("status", "in", ["pending", "failed"])
+      .groupBy("status")
+      .execute();
+    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    return { pending: n("pending"), failed: n("failed") };
+  }
+
+  async claimTimers(c: Claim): Promise<ClaimedTimer[]> {
+    let due = this.#root
+      .selectFrom("timers")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("due_at", "<=", c.now)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", c.now)]))
+      .orderBy("due_at")
+      .limit(c.limit);
+    if (this.kind === "postgres") due = due.forUpdate().skipLocked();
+    const rows = await this.#root
+      .updateTable("timers")
+      .set({ lease_owner: c.owner, lease_until: c.now + c.leaseMs })
+      .where("id", "in", due)
+      .returning(["id", "intro_id", "name", "n", "due_at"])
+      .execute();
+    return rows
+      .map((r) => ({
+        id: r.id,
+        introId: r.intro_id,
+        name: r.name as ClaimedTimer["name"],
+        n: Number(r.n),
+        dueAt: new Date(Number(r.due_at)).toISOString(),
+      }))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  async insertApiToken(t: { hash: string; email: string; label: string; at: Date }) {
+    await this.#root
+      .insertInto("api_tokens")
+      .values({ hash: t.hash, email: t.email, label: t.label, created_at: t.at.toISOString() })
+      .execute();
+  }
+
+  async findApiToken(hash: string, at: Date): Promise<{ email: string } | null> {
+    const row = await this.#root
+      .selectFrom("api_tokens")
+      .select("email")
+      .where("hash", "=", hash)
+      .executeTakeFirst();
+    if (!row) return null;
+    void at;
+    return { email: row.email };
+  }
+}

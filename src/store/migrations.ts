@@ -1,0 +1,112 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+/**
+ * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
+ * that has been released. Each runs in a transaction on both SQLite and PostgreSQL.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_initial": {
+    // Migrations must not depend on today's schema types, which change with later migrations.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("people")
+        .addColumn("email", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("prefs", "text", (c) => c.notNull().defaultTo("{}"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("intros")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("requester_email", "text", (c) => c.notNull())
+        .addColumn("introducer_email", "text", (c) => c.notNull())
+        .addColumn("target_email", "text")
+        .addColumn("thread_token", "text", (c) => c.notNull().unique())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("doc", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      for (const col of ["requester_email", "introducer_email", "target_email", "status"]) {
+        await db.schema.createIndex(`intros_${col}_idx`).on("intros").column(col).execute();
+      }
+
+      await db.schema
+        .createTable("intro_events")
+        .addColumn("intro_id", "text", (c) => c.notNull().references("intros.id"))
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("intro_events_pk", ["intro_id", "seq"])
+        .execute();
+
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("intro_id", "text", (c) => c.references("intros.id"))
+        .addColumn("message_id", "text", (c) => c.notNull().unique())
+        .addColumn("template", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("available_at", "bigint", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "bigint")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("payload", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("outbox_due_idx")
+        .on("outbox")
+        .columns(["status", "available_at"])
+        .execute();
+      await db.schema.createIndex("outbox_intro_idx").on("outbox").column("intro_id").execute();
+
+      await db.schema
+        .createTable("timers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("intro_id", "text", (c) => c.notNull().references("intros.id"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("n", "integer", (c) => c.notNull())
+        .addColumn("due_at", "bigint", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "bigint")
+        .addColumn("fired_at", "text")
+        .execute();
+      // The sweep reads only due rows, so its cost follows the due timers, not all intros.
+      await db.schema
+        .createIndex("timers_due_idx")
+        .on("timers")
+        .columns(["status", "due_at"])
+        .execute();
+      await db.schema.createIndex("timers_intro_idx").on("timers").column("intro_id").execute();
+
+      await db.schema
+        .createTable("api_tokens")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_used_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("api_tokens_email_idx")
+        .on("api_tokens")
+        .column("email")
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,38 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { KyselyStore } from "./kysely-store.ts";
+import { NodeSqliteDialect } from "./node-sqlite-dialect.ts";
+import type { Database } from "./schema.ts";
+
+/** Where the data lives: PostgreSQL when a URL is given, else SQLite in the data dir. */
+export interface StoreLocation {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}
+
+// bigint columns hold epoch milliseconds, which fit a JS number exactly.
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export function openStore(loc: StoreLocation, opts: { poolSize?: number } = {}): KyselyStore {
+  if (loc.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: loc.databaseUrl,
+      max: opts.poolSize ?? 10,
+      types,
+    });
+    return new KyselyStore(
+      new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      "postgres",
+    );
+  }
+  mkdirSync(loc.dataDir, { recursive: true });
+  const db = new Kysely<Database>({
+    dialect: new NodeSqliteDialect(join(loc.dataDir, "vouch.db")),
+  });
+  return new KyselyStore(db, "sqlite");
+}

@@ -1,0 +1,61 @@
+import type { Generated } from "kysely";
+
+/** Row types of the database. They stay inside src/store: the Store interface speaks app terms. */
+export interface Database {
+  people: { email: string; name: string; prefs: string; created_at: string };
+  intros: {
+    id: string;
+    status: string;
+    requester_email: string;
+    introducer_email: string;
+    target_email: string | null;
+    thread_token: string;
+    version: number;
+    /** The whole domain Intro as JSON; the columns above are copies for indexing. */
+    doc: string;
+    created_at: string;
+    updated_at: string;
+  };
+  intro_events: {
+    intro_id: string;
+    seq: number;
+    type: string;
+    actor: string;
+    channel: string;
+    at: string;
+    data: string;
+  };
+  outbox: {
+    id: string;
+    intro_id: string | null;
+    message_id: string;
+    template: string;
+    status: string;
+    attempts: Generated<number>;
+    available_at: number;
+    lease_owner: string | null;
+    lease_until: number | null;
+    last_error: string | null;
+    created_at: string;
+    sent_at: string | null;
+    payload: string;
+  };
+  timers: {
+    id: string;
+    intro_id: string;
+    name: string;
+    n: number;
+    due_at: number;
+    status: string;
+    lease_owner: string | null;
+    lease_until: number | null;
+    fired_at: string | null;
+  };
+  api_tokens: {
+    hash: string;
+    email: string;
+    label: string;
+    created_at: string;
+    last_used_at: string | null;
+  };
+}

@@ -1,0 +1,125 @@
+import type {
+  Channel,
+  Intro,
+  Person,
+  Role,
+  Status,
+  TimerName,
+  TimerSpec,
+} from "../domain/types.ts";
+import type { StoredEvent } from "../domain/view.ts";
+
+/** An email waiting in (or sent from) the outbox. Everything needed to send it again identically. */
+export interface OutboxMessage {
+  /** Deterministic (intro, event, index), so a replayed transition collides instead of duplicating. */
+  id: string;
+  introId: string | null;
+  /** Pre-assigned, random `<…@mail domain>`; every retry reuses it. */
+  messageId: string;
+  template: string;
+  thread: string;
+  from: Person;
+  to: Person[];
+  cc: Person[];
+  replyTo: Person | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** Template props beyond what the intro itself provides. */
+  data: Record<string, unknown>;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  availableAt: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type NewOutboxMessage = Omit<
+  OutboxMessage,
+  "status" | "attempts" | "availableAt" | "lastError" | "sentAt" | "createdAt"
+>;
+
+/** A timer row as claimed by a sweep. */
+export interface ClaimedTimer {
+  id: string;
+  introId: string;
+  name: TimerName;
+  n: number;
+  dueAt: string;
+}
+
+/** Everything one state change writes, in one transaction. */
+export interface Commit {
+  /** The new state. `version` is the version it was read at (0 for a new intro). */
+  intro: Intro;
+  isNew: boolean;
+  event: {
+    type: string;
+    actor: string;
+    channel: Channel;
+    at: string;
+    data: Record<string, unknown>;
+  };
+  outbox: NewOutboxMessage[];
+  /** The complete set of timers the intro should now have pending. */
+  timers: TimerSpec[];
+}
+
+export interface Claim {
+  owner: string;
+  /** Epoch milliseconds: the caller's clock, so tests and `--as-of` can move time. */
+  now: number;
+  leaseMs: number;
+  limit: number;
+}
+
+/** Reads and writes that may run inside a transaction. */
+export interface StoreTx {
+  /** With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE). */
+  getIntro(id: string, opts?: { lock?: boolean }): Promise<Intro | null>;
+  getIntroByThreadToken(token: string): Promise<Intro | null>;
+  listEvents(introId: string): Promise<StoredEvent[]>;
+  /** The histories of several intros in one query, keyed by intro id. */
+  listEventsOf(introIds: string[]): Promise<Map<string, StoredEvent[]>>;
+  /** Writes the state, its event, its outbox rows and its timers; refuses a stale version. */
+  commit(c: Commit): Promise<Intro>;
+  /** The messages already queued in one thread of an intro, oldest first (for threading). */
+  threadMessages(
+    introId: string,
+    thread: string,
+  ): Promise<Pick<OutboxMessage, "messageId" | "references" | "inReplyTo">[]>;
+  /** Marks a claimed timer done (fired or found stale). False if another owner holds it. */
+  completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
+  upsertPerson(p: Person, at: Date): Promise<void>;
+}
+
+export interface IntroQuery {
+  email?: string;
+  role?: Role;
+  status?: Status;
+  limit?: number;
+  offset?: number;
+}
+
+/** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
+export interface Store extends StoreTx {
+  readonly kind: "sqlite" | "postgres";
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Brings the schema up to date; returns the names of the migrations it ran. */
+  migrate(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  listIntros(q: IntroQuery): Promise<Intro[]>;
+  countIntros(): Promise<number>;
+  /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
+  claimOutbox(c: Claim): Promise<OutboxMessage[]>;
+  markOutboxSent(id: string, owner: string, at: Date): Promise<void>;
+  markOutboxRetry(id: string, owner: string, availableAt: number, error: string): Promise<void>;
+  markOutboxFailed(id: string, owner: string, error: string): Promise<void>;
+  listOutbox(q: { introId?: string; status?: OutboxMessage["status"] }): Promise<OutboxMessage[]>;
+  outboxBacklog(): Promise<{ pending: number; failed: number }>;
+  /** Leases up to `limit` timers due at `now`. */
+  claimTimers(c: Claim): Promise<ClaimedTimer[]>;
+  insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
+  findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
+}

@@ -1,0 +1,297 @@
+// One contract, two databases: every Store behaviour is checked on SQLite and on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newIntro } from "../src/domain/intro.ts";
+import { timersFor } from "../src/domain/timers.ts";
+import { transition } from "../src/domain/transition.ts";
+import type { Intro } from "../src/domain/types.ts";
+import type { Commit, NewOutboxMessage } from "../src/store/store.ts";
+import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
+
+const T0 = new Date("2026-12-01T10:00:00.000Z");
+let n = 0;
+
+function makeIntro(over: { requester?: string; introducer?: string; target?: string } = {}): Intro {
+  n++;
+  return newIntro(
+    {
+      requester: { name: "Alice", email: over.requester ?? "alice@example.com" },
+      introducer: { name: "Jane", email: over.introducer ?? "jane@example.com" },
+      target: { name: "Maya", email: over.target ?? "maya@example.com" },
+      requestText: "Hey Maya, …",
+    },
+    {
+      id: `intro_${n}_${Math.random().toString(36).slice(2)}`,
+      threadToken: `tok_${n}_${Math.random()}`,
+    },
+    T0,
+  );
+}
+
+function outboxFor(
+  intro: Intro,
+  seq: number,
+  template = "request_to_introducer",
+): NewOutboxMessage {
+  return {
+    id: `${intro.id}:${seq}:0`,
+    introId: intro.id,
+    messageId: `<${intro.id}.${seq}.${Math.random()}@vouch.localhost>`,
+    template,
+    thread: "request",
+    from: { name: "Alice via Vouch", email: "intros+x@vouch.localhost" },
+    to: [intro.introducer],
+    cc: [],
+    replyTo: null,
+    inReplyTo: null,
+    references: [],
+    data: {},
+  };
+}
+
+/** Creates and submits an intro the way the app does: draft commit, then the submit commit. */
+async function createSubmitted(db: TestDb, intro = makeIntro()): Promise<Intro> {
+  const created = await db.store.commit({
+    intro,
+    isNew: true,
+    event: { type: "create", actor: "requester", channel: "api", at: T0.toISOString(), data: {} },
+    outbox: [],
+    timers: [],
+  });
+  const r = transition(created, { type: "submit", actor: "requester" }, T0);
+  return db.store.commit({
+    intro: { ...r.intro, version: created.version },
+    isNew: false,
+    event: { ...r.recorded, channel: "api", at: T0.toISOString() },
+    outbox: [outboxFor(created, 2)],
+    timers: r.timers,
+  });
+}
+
+for (const kind of DB_KINDS) {
+  describe(`Store contract on ${kind}`, () => {
+    let db: TestDb;
+    beforeAll(async () => {
+      db = await openTestDb(kind);
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
+
+    it("migrates idempotently and answers ping", async () => {
+      expect(await db.store.migrate()).toEqual([]);
+      await db.store.ping();
+    });
+
+    it("commits state, event, outbox and timers together and reads them back", async () => {
+      const intro = await createSubmitted(db);
+      const got = await db.store.getIntro(intro.id);
+      expect(got).toEqual(intro);
+      expect(got?.status).toBe("requested");
+      expect((await db.store.getIntroByThreadToken(intro.threadToken))?.id).toBe(intro.id);
+      const events = await db.store.listEvents(intro.id);
+      expect(events.map((e) => [e.seq, e.type, e.channel])).toEqual([
+        [1, "create", "api"],
+        [2, "submit", "api"],
+      ]);
+      const out = await db.store.listOutbox({ introId: intro.id });
+      expect(out).toHaveLength(1);
+      expect(out[0]).toMatchObject({
+        status: "pending",
+        template: "request_to_introducer",
+        attempts: 0,
+      });
+      expect(out[0]?.to).toEqual([intro.introducer]);
+    });
+
+    it("refuses a stale version and writes nothing", async () => {
+      const intro = await createSubmitted(db);
+      const stale: Commit = {
+        intro: { ...intro, status: "withdrawn", version: intro.version - 1 },
+        isNew: false,
+        event: {
+          type: "withdraw",
+          actor: "requester",
+          channel: "api",
+          at: T0.toISOString(),
+          data: {},
+        },
+        outbox: [outboxFor(intro, 9, "withdrawn_notice")],
+        timers: [],
+      };
+      await expect(db.store.commit(stale)).rejects.toMatchObject({ code: "CONFLICT" });
+      expect((await db.store.getIntro(intro.id))?.status).toBe("requested");
+      expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(1);
+    });
+
+    it("rolls back the state change when any part of the transaction fails", async () => {
+      const intro = await createSubmitted(db);
+      const [existing] = await db.store.listOutbox({ introId: intro.id });
+      const dupe = {
+        ...outboxFor(intro, 3, "withdrawn_notice"),
+        messageId: existing?.messageId ?? "",
+      };
+      await expect(
+        db.store.transaction((tx) =>
+          tx.commit({
+            intro: { ...intro, status: "withdrawn" },
+            isNew: false,
+            event: {
+              type: "withdraw",
+              actor: "requester",
+              channel: "api",
+              at: T0.toISOString(),
+              data: {},
+            },
+            outbox: [dupe],
+            timers: [],
+          }),
+        ),
+      ).rejects.toThrow();
+      const after = await db.store.getIntro(intro.id);
+      expect(after?.status).toBe("requested");
+      expect(after?.version).toBe(intro.version);
+      expect(await db.store.listEvents(intro.id)).toHaveLength(2);
+    });
+
+    it("replaces pending timers with the new state's set", async () => {
+      const intro = await createSubmitted(db);
+      const dueTimes = timersFor(intro).map((t) => Date.parse(t.dueAt));
+      const claimed = await db.store.claimTimers({
+        owner: "t",
+        now: Math.max(...dueTimes),
+        leaseMs: 1000,
+        limit: 1000,
+      });
+      expect(
+        claimed
+          .filter((t) => t.introId === intro.id)
+          .map((t) => `${t.name}#${t.n}`)
+          .sort(),
+      ).toEqual(["expire_request#1", "remind_introducer#1", "remind_introducer#2"]);
+      for (const t of claimed) expect(await db.store.completeTimer(t.id, "t", T0)).toBe(true);
+      // A withdrawn intro has no pending timers left.
+      const r = transition(intro, { type: "withdraw", actor: "requester" }, T0);
+      await db.store.commit({
+        intro: r.intro,
+        isNew: false,
+        event: { ...r.recorded, channel: "api", at: T0.toISOString() },
+        outbox: [],
+        timers: r.timers,
+      });
+      const again = await db.store.claimTimers({
+        owner: "t2",
+        now: Date.parse("2030-01-01"),
+        leaseMs: 1000,
+        limit: 1000,
+      });
+      expect(again.filter((t) => t.introId === intro.id)).toEqual([]);
+    });
+
+    it("leases outbox rows: one owner at a time, back after the lease, never after sent", async () => {
+      const a = await createSubmitted(db);
+      const now = Date.parse("2027-01-01");
+      const first = await db.store.claimOutbox({ owner: "w1", now, leaseMs: 60_000, limit: 1000 });
+      const mine = first.find((m) => m.introId === a.id);
+      expect(mine).toBeDefined();
+      expect(mine?.attempts).toBe(1);
+      const second = await db.store.claimOutbox({
+        owner: "w2",
+        now: now + 1000,
+        leaseMs: 60_000,
+        limit: 1000,
+      });
+      expect(second.find((m) => m.introId === a.id)).toBeUndefined();
+      // The lease ran out (the worker died): another worker gets it, with the same Message-ID.
+      const third = await db.store.claimOutbox({
+        owner: "w3",
+        now: now + 61_000,
+        leaseMs: 60_000,
+        limit: 1000,
+      });
+      const retried = third.find((m) => m.introId === a.id);
+      expect(retried?.messageId).toBe(mine?.messageId);
+      expect(retried?.attempts).toBe(2);
+      // Only the current owner may settle it.
+      await db.store.markOutboxSent(retried!.id, "w1", new Date(now));
+      expect((await db.store.listOutbox({ introId: a.id }))[0]?.status).toBe("pending");
+      await db.store.markOutboxSent(retried!.id, "w3", new Date(now));
+      expect((await db.store.listOutbox({ introId: a.id }))[0]?.status).toBe("sent");
+      const later = await db.store.claimOutbox({
+        owner: "w4",
+        now: now + 999_999,
+        leaseMs: 1,
+        limit: 1000,
+      });
+      expect(later.find((m) => m.introId === a.id)).toBeUndefined();
+    });
+
+    it("retries later and fails for good, counting the backlog", async () => {
+      const a = await createSubmitted(db);
+      const now = Date.parse("2027-02-01");
+      const [m] = (
+        await db.store.claimOutbox({ owner: "w", now, leaseMs: 1000, limit: 1000 })
+      ).filter((x) => x.introId === a.id);
+      await db.store.markOutboxRetry(m!.id, "w", now + 5000, "421 try later");
+      expect(
+        (
+          await db.store.claimOutbox({ owner: "w", now: now + 10, leaseMs: 1000, limit: 1000 })
+        ).some((x) => x.id === m!.id),
+      ).toBe(false);
+      const [m2] = (
+        await db.store.claimOutbox({ owner: "w", now: now + 5000, leaseMs: 1000, limit: 1000 })
+      ).filter((x) => x.id === m!.id);
+      expect(m2?.lastError).toBe("421 try later");
+      const before = await db.store.outboxBacklog();
+      await db.store.markOutboxFailed(m!.id, "w", "550 no such user");
+      const after = await db.store.outboxBacklog();
+      expect(after.failed).toBe(before.failed + 1);
+      expect(after.pending).toBe(before.pending - 1);
+    });
+
+    it("lists intros by person, role and status", async () => {
+      const x = await createSubmitted(
+        db,
+        makeIntro({
+          requester: "rx@example.com",
+          introducer: "ix@example.com",
+          target: "tx@example.com",
+        }),
+      );
+      expect((await db.store.listIntros({ email: "RX@example.com" })).map((i) => i.id)).toEqual([
+        x.id,
+      ]);
+      expect(await db.store.listIntros({ email: "rx@example.com", role: "introducer" })).toEqual(
+        [],
+      );
+      expect(
+        (
+          await db.store.listIntros({
+            email: "ix@example.com",
+            role: "introducer",
+            status: "requested",
+          })
+        ).map((i) => i.id),
+      ).toEqual([x.id]);
+      expect(await db.store.listIntros({ email: "tx@example.com", status: "draft" })).toEqual([]);
+      expect(await db.store.countIntros()).toBeGreaterThan(0);
+    });
+
+    it("stores API tokens by hash", async () => {
+      await db.store.insertApiToken({
+        hash: `h_${kind}`,
+        email: "alice@example.com",
+        label: "cli",
+        at: T0,
+      });
+      expect(await db.store.findApiToken(`h_${kind}`, T0)).toEqual({ email: "alice@example.com" });
+      expect(await db.store.findApiToken("nope", T0)).toBeNull();
+    });
+
+    it("returns a thread's messages oldest first", async () => {
+      const a = await createSubmitted(db);
+      const msgs = await db.store.threadMessages(a.id, "request");
+      expect(msgs).toHaveLength(1);
+      expect(await db.store.threadMessages(a.id, "consent")).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,77 @@
+// Fresh databases for tests: a temp SQLite file, and a new PostgreSQL database per store, dropped
+// afterwards. PostgreSQL is required (CI runs it locally); nothing here is ever skipped.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { KyselyStore } from "../../src/store/kysely-store.ts";
+import { openStore } from "../../src/store/open-store.ts";
+
+export const PG_ADMIN_URL =
+  process.env.VOUCH_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export interface TestDb {
+  kind: "sqlite" | "postgres";
+  /** What to pass as VOUCH_DATABASE_URL / VOUCH_DATA_DIR to a child process. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  store: KyselyStore;
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `vouch_t_${randomBytes(6).toString("hex")}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: () =>
+      admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+export async function openTestDb(kind: "sqlite" | "postgres"): Promise<TestDb> {
+  const dataDir = mkdtempSync(join(tmpdir(), "vouch-test-"));
+  if (kind === "sqlite") {
+    const store = openStore({ dataDir });
+    await store.migrate();
+    return {
+      kind,
+      databaseUrl: undefined,
+      dataDir,
+      store,
+      drop: async () => {
+        await store.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const db = await createPgDatabase();
+  const store = openStore({ databaseUrl: db.url, dataDir });
+  await store.migrate();
+  return {
+    kind,
+    databaseUrl: db.url,
+    dataDir,
+    store,
+    drop: async () => {
+      await store.close();
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const DB_KINDS = ["sqlite", "postgres"] as const;
