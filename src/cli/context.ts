@@ -1,0 +1,31 @@
+import type { AppDeps } from "../app/deps.ts";
+import { type Config, loadConfig } from "../config.ts";
+import type { KyselyStore } from "../store/kysely-store.ts";
+import { openStore } from "../store/open-store.ts";
+
+/** Opens the configured store (bringing its schema up to date) for one CLI command. */
+export async function withDeps<T>(
+  fn: (deps: AppDeps, config: Config, store: KyselyStore) => Promise<T>,
+  opts: { now?: Date } = {},
+): Promise<T> {
+  const config = loadConfig();
+  const store = openStore(config, { poolSize: 2 });
+  try {
+    await store.migrate();
+    const deps: AppDeps = {
+      store,
+      mailDomain: config.mailDomain,
+      publicUrl: config.publicUrl,
+      timerPolicy: config.timerPolicy,
+      now: () => opts.now ?? new Date(),
+    };
+    return await fn(deps, config, store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Prints JSON alone on stdout (for scripts) or a human line. */
+export function out(json: boolean, value: unknown, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
+}

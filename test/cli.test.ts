@@ -1,0 +1,177 @@
+// The `vouch` CLI as INTERFACES.md specifies it, run in a child process on both databases.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vouch } from "./support/cli.ts";
+import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
+
+const SEED_FILE = fileURLToPath(new URL("./fixtures/seed-request.txt", import.meta.url));
+
+for (const kind of DB_KINDS) {
+  describe(`vouch CLI on ${kind}`, () => {
+    let db: TestDb;
+    let env: Record<string, string | undefined>;
+    const run = (...args: string[]) => vouch(args, env);
+
+    beforeAll(async () => {
+      db = await openTestDb(kind);
+      env = { VOUCH_DATA_DIR: db.dataDir, VOUCH_DATABASE_URL: db.databaseUrl };
+    });
+    afterAll(() => db.drop());
+
+    it("migrates", () => {
+      const r = run("migrate", "--json");
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ database: kind, ran: [] });
+    });
+
+    it("creates, lists and shows an intro with --json alone on stdout", () => {
+      const c = run(
+        "intro",
+        "create",
+        "--requester",
+        "Alice <alice@example.com>",
+        "--introducer",
+        "Jane <jane@example.com>",
+        "--target",
+        "Maya <maya@example.com>",
+        "--request-file",
+        SEED_FILE,
+        "--json",
+      );
+      expect(c.stderr).toBe("");
+      expect(c.code).toBe(0);
+      const intro = JSON.parse(c.stdout);
+      expect(intro).toMatchObject({
+        status: "requested",
+        requester: { name: "Alice", email: "alice@example.com" },
+        introducer: { name: "Jane", email: "jane@example.com" },
+        target: { name: "Maya", email: "maya@example.com" },
+        subject: "REQUEST: intro Maya <> Alice",
+        introducerMovedToBcc: false,
+        events: [{ type: "submit", actor: "requester", channel: "cli" }],
+      });
+      for (const k of ["id", "threadAddress", "nextTimerAt", "createdAt", "updatedAt"])
+        expect(intro[k]).toBeTruthy();
+
+      const list = run("intro", "list", "--status", "requested", "--json");
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout).map((i: { id: string }) => i.id)).toContain(intro.id);
+      expect(JSON.parse(run("intro", "list", "--status", "completed", "--json").stdout)).toEqual(
+        [],
+      );
+
+      const show = run("intro", "show", intro.id, "--json");
+      expect(JSON.parse(show.stdout)).toMatchObject({ id: intro.id, status: "requested" });
+      const human = run("intro", "show", intro.id);
+      expect(human.stdout).toContain("REQUEST: intro Maya <> Alice");
+    });
+
+    it("creates an intro whose target address is not known yet", () => {
+      const file = join(db.dataDir, "req.txt");
+      writeFileSync(file, "Hey Jane, could you introduce me to Maya?\n\nHey Maya, ...");
+      const c = run(
+        "intro",
+        "create",
+        "--requester",
+        "alice@example.com",
+        "--introducer",
+        "Jane <jane@example.com>",
+        "--target",
+        "Maya",
+        "--request-file",
+        file,
+        "--json",
+      );
+      expect(c.code).toBe(0);
+      expect(JSON.parse(c.stdout).target).toEqual({ name: "Maya", email: null });
+    });
+
+    it("prints an API token", () => {
+      const r = run("token", "create", "--email", "alice@example.com");
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toMatch(/^vch_[A-Za-z0-9_-]{43}$/);
+    });
+
+    it.each([
+      [["intro", "show", "in_nope", "--json"], /no intro in_nope/],
+      [
+        [
+          "intro",
+          "create",
+          "--requester",
+          "Alice",
+          "--introducer",
+          "Jane <jane@example.com>",
+          "--target",
+          "Maya",
+          "--request-file",
+          SEED_FILE,
+        ],
+        /--requester needs an email address/,
+      ],
+      [
+        [
+          "intro",
+          "create",
+          "--requester",
+          "a@example.com",
+          "--introducer",
+          "j@example.com",
+          "--target",
+          "Maya",
+          "--request-file",
+          "/nonexistent",
+        ],
+        /cannot read --request-file \/nonexistent/,
+      ],
+      [
+        [
+          "intro",
+          "create",
+          "--requester",
+          "a@example.com",
+          "--introducer",
+          "a@example.com",
+          "--target",
+          "Maya",
+          "--request-file",
+          SEED_FILE,
+        ],
+        /three different people/,
+      ],
+      [["intro", "list", "--status", "happy"], /--status must be one of/],
+      [["intro", "frobnicate"], /unknown command/],
+      [["intro", "create"], /required option/],
+      [["timers", "run", "--as-of", "next tuesday"], /--as-of must be an ISO-8601 time/],
+      [["token", "create", "--email", "nope"], /not a valid email address/],
+    ])("refuses %j with a one-line error", (args, message) => {
+      const r = run(...(args as string[]));
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^vouch: /);
+    });
+
+    it("stops on bad configuration, naming the variable", () => {
+      const r = vouch(["intro", "list", "--json"], { ...env, VOUCH_HTTP_PORT: "http" });
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe('vouch: VOUCH_HTTP_PORT must be a port number (got "http")');
+    });
+
+    it("runs due timers once as of an instant", () => {
+      const first = JSON.parse(
+        run("timers", "run", "--as-of", "2099-01-01T00:00:00Z", "--json").stdout,
+      );
+      expect(first.fired).toBeGreaterThan(0);
+      const again = JSON.parse(
+        run("timers", "run", "--as-of", "2099-01-01T00:00:00Z", "--json").stdout,
+      );
+      expect(again.fired).toBe(0);
+      const expired = JSON.parse(run("intro", "list", "--status", "expired", "--json").stdout);
+      expect(expired.length).toBeGreaterThan(0);
+    });
+  });
+}
