@@ -50,7 +50,7 @@ export function consentRequest(props: ConsentRequestProps): RenderedEmail {
     small(
       `No is a perfectly good answer. Only I see your answer and any reason you give, never ${who.requester.first}. ${who.requester.first} doesn't have your email address, and won't unless you say yes.`,
     ),
-    signOff(who.introducer.full),
+    signOff(who.introducer.first),
   );
   return renderEmail({
     subject: props.threadSubject

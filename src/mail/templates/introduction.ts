@@ -28,7 +28,7 @@ export function introduction(props: IntroductionProps): RenderedEmail {
     p(`${t.first}, meet ${r.full}. ${aboutRequester}`),
     p(`${r.first}, meet ${t.full}. ${aboutTarget}`),
     p("I'll let you two take it from here."),
-    signOff(who.introducer.full, ""),
+    signOff(who.introducer.first, ""),
   ];
   if (props.blurb) blocks.push(quote(`${r.first} wrote:`, props.blurb));
   return renderEmail({

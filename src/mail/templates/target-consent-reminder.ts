@@ -25,7 +25,7 @@ export function targetConsentReminder(props: TargetConsentReminderProps): Render
       consentButtons(props.actions),
       plainReplyWorks(),
       small(`Only I see your answer, never ${r}.`),
-      signOff(who.introducer.full),
+      signOff(who.introducer.first),
     ],
     footer: `${who.introducer.full} sent this through Vouch, which makes sure nobody is introduced without saying yes first.`,
     unsubscribeUrl: props.unsubscribeUrl,
