@@ -72,6 +72,8 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
   let hiddenNest = 0;
   let pendingBreak = 0; // 0 none, 1 line break, 2 blank line
   const links: string[] = [];
+  const msoLines: { mso: boolean; emitted: number }[] = [];
+  let emitted = 0; // pieces of text written so far
 
   const flushLine = () => {
     const text = preDepth > 0 ? cur.replace(/\s+$/, "") : cur.trim();
@@ -93,6 +95,7 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
     }
     if (cur === "") curDepth = quoteDepth;
     cur += text;
+    if (text.trim() !== "") emitted++;
   };
   const hardBreak = () => {
     // <br>: ends the current line even when it is empty, so "<br><br>" gives a blank line.
@@ -181,7 +184,22 @@ export function htmlToText(html: string, options: HtmlToTextOptions = {}): strin
     }
     if (BLOCK.has(name)) {
       // Outlook writes every line as <p class="MsoNormal"> with no margin: a line, not a paragraph.
-      const paragraph = PARAGRAPH.has(name) && !(name === "p" && /MsoNormal/i.test(attrs));
+      let lineOnly = false;
+      if (name === "p") {
+        if (closing) {
+          const open = msoLines.pop();
+          lineOnly = open?.mso ?? false;
+          // An empty Outlook line (<o:p>&nbsp;</o:p>) is how Outlook writes a blank line.
+          if (lineOnly && open?.emitted === emitted) {
+            requestBreak(2);
+            continue;
+          }
+        } else {
+          lineOnly = /MsoNormal/i.test(attrs);
+          msoLines.push({ mso: lineOnly, emitted });
+        }
+      }
+      const paragraph = PARAGRAPH.has(name) && !lineOnly;
       requestBreak(paragraph ? 2 : 1);
       if (!closing && name === "li") emit("- ");
       if (
