@@ -50,8 +50,15 @@ const MOBILE_SIG =
   /^\s*(?:Sent from (?:my |Mail |Yahoo |Outlook |Samsung |AOL )|Sent with |Sent via |Get Outlook for |Envoyé de mon |Envoyé depuis |Envoyé à partir de |Obtenir Outlook pour |Télécharger Outlook pour |Von meinem .{1,40} gesendet|Gesendet von |Gesendet mit |Enviado desde |Enviado con |Obtener Outlook para |Inviato da |Verzonden vanaf |Verstuurd vanaf )/i;
 const SIGN_OFF =
   /^\s*(?:best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|many thanks|thanks|thank you|thanks again|thx|cheers|all the best|talk soon|speak soon|sincerely|yours|yours sincerely|warmly|take care|cordialement|bien cordialement|bien à (?:toi|vous)|amicalement|bises|merci|merci beaucoup|à bientôt|bonne journée|belle journée|viele grüße|liebe grüße|beste grüße|herzliche grüße|schöne grüße|mit freundlichen grüßen|freundliche grüße|grüße|gruß|lg|vg|mfg|danke|vielen dank|un saludo|saludos|un abrazo|abrazos|atentamente|gracias|muchas gracias|besos|cordiales saludos)\s*[,.!]*\s*$/i;
-const SIGN_OFF_WITH_NAME =
-  /^\s*(?:best|cheers|thanks|thank you|regards|kind regards|best regards|merci|danke|gracias|saludos|lg|vg)\s*[,!.]?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?\.?\s*$/u;
+// "Cheers, Tom" / "Danke, Anna": a sign-off word and a capitalised name on one line.
+const SIGN_OFF_WORD =
+  /^(?:best|cheers|thanks|thank you|regards|kind regards|best regards|merci|danke|gracias|saludos|lg|vg)$/;
+const WORD_THEN_NAME =
+  /^\s*([\p{L} ]{2,20}?)\s*[,!.]?\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\.?\s*$/u;
+const isSignOffWithName = (line: string) => {
+  const m = WORD_THEN_NAME.exec(line);
+  return m !== null && SIGN_OFF_WORD.test((m[1] ?? "").toLowerCase());
+};
 
 const isQuoted = (line: string) => /^\s*>/.test(line);
 const isBlank = (line: string) => line.trim() === "";
@@ -113,7 +120,7 @@ function isSignOffBlock(lines: string[], i: number, senderName: string | undefin
     const first = rest[0];
     return first === undefined || first.trim().length <= 60;
   }
-  if (SIGN_OFF_WITH_NAME.test(line)) return rest.length <= 8;
+  if (isSignOffWithName(line)) return rest.length <= 8;
   if (senderName) {
     const name = line.trim().replace(/[,.]$/, "").toLowerCase();
     const full = senderName.trim().toLowerCase();
