@@ -114,10 +114,15 @@ export function schedulingProvider(url: string): string | null {
   }
   const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
   const path = parsed.pathname;
-  // A bare home page ("https://calendly.com") books nothing.
-  if (path === "/" || path === "") return null;
-  for (const s of SCHEDULING) if (s.test(host, path)) return s.provider;
-  return null;
+  const provider = SCHEDULING.find((s) => s.test(host, path))?.provider ?? null;
+  // A service's home page ("https://calendly.com") books nothing; a personal sub-domain's does
+  // ("https://maya.youcanbook.me").
+  const labels = host.split(".");
+  const personal =
+    labels.length > 2 &&
+    !/^(?:app|meetings(?:-[a-z0-9]+)?|calendar|outlook|go|api)$/.test(labels[0] ?? "");
+  if ((path === "/" || path === "") && !personal) return null;
+  return provider;
 }
 
 /** The booking links (Calendly, Cal.com, SavvyCal, HubSpot, Google appointments, …) in the text. */
