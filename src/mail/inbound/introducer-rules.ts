@@ -51,7 +51,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "changes",
     1.5,
-    "(?:puedes|podrías|podría|podrías) (?:cambiar|acortar|ajustar|modificar|reescribir|precisar|añadir|revisar)|demasiado larg[oa]|más específic[oa]|antes de (?:reenviarlo|enviarlo|pasarlo)",
+    "(?:puedes|podrías|podría|podrías) (?:cambiar|acortar|ajustar|modificar|reescribir|precisar|añadir|revisar)(?:lo|la|le)?|demasiado larg[oa]|más específic[oa]|antes de (?:reenviarlo|enviarlo|pasarlo)",
     { label: "cambiar la solicitud" },
   ),
 
@@ -77,7 +77,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "decline",
     1.5,
-    "passt nicht|kenne (?:sie|ihn) nicht (?:gut|gut genug|so gut)|lieber nicht|nicht passend",
+    "passt (?:leider |einfach |gerade )?nicht|kenne (?:sie|ihn) nicht (?:gut|gut genug|so gut)|lieber nicht|nicht passend",
     { label: "passt nicht" },
   ),
   r("decline", 1.5, "no encaja|no (?:la|lo) conozco (?:bien|lo suficiente|tanto)|prefiero no", {
