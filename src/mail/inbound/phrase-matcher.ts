@@ -14,6 +14,8 @@ export interface PhraseRule<S extends string> {
   re: RegExp;
   /** A generic negation in the words just before turns the match into `negatedAs`. */
   negatedAs?: S;
+  /** Anchored at a clause start, so it cannot be pre-checked on the whole text. */
+  atStart: boolean;
 }
 
 /** A rule that matched, with its weight after negation and contrast adjustments. */
@@ -62,6 +64,7 @@ export function rule<S extends string>(
     label:
       options.label ?? pattern.replace(/\(\?:|\)\??|\\s\*|\\s\+|\[[^\]]*\]|\?/g, "").slice(0, 40),
     re: new RegExp(source, "gu"),
+    atStart: options.atStart ?? false,
   };
   if (options.negatedAs) built.negatedAs = options.negatedAs;
   return built;
@@ -127,12 +130,20 @@ export function matchPhrases<S extends string>(
   unexplainedNegation?: S,
 ): PhraseMatch<S>[] {
   const matches: PhraseMatch<S>[] = [];
+  // Most rules match nowhere in a short reply: one test on the whole text rules them out,
+  // instead of one search per clause (this halves the classifier's time).
+  const whole = sentences.map((s) => s.text).join("\n");
+  const active = rules.filter((r) => {
+    if (r.atStart) return true;
+    r.re.lastIndex = 0;
+    return r.re.test(whole);
+  });
   sentences.forEach((sentence, si) => {
     const perClause: PhraseMatch<S>[][] = [];
     for (const clause of splitContrast(sentence.text)) {
       const taken = new Uint8Array(clause.text.length);
       const clauseMatches: { start: number; match: PhraseMatch<S> }[] = [];
-      for (const r of rules) {
+      for (const r of active) {
         r.re.lastIndex = 0;
         for (const m of clause.text.matchAll(r.re)) {
           const start = m.index + (m[0].length - m[0].trimStart().length);

@@ -34,6 +34,9 @@ const ATTRIBUTION: RegExp[] = [
   /^\s*Den\b.{0,300}\bskrev\b.{0,300}:\s*$/i,
   /^\s*(?:W dniu|Dnia)\b.{0,300}\b(?:pisze|napisał\(a\)|napisał|napisała)\s*:\s*$/i,
 ];
+// Every attribution above contains one of these verbs: lines without one skip the regexes.
+const ATTRIBUTION_VERB =
+  /wrote|writes|écrit|schrieb|escribió|scritto|escreveu|schreef|skrev|pisze|napisał/i;
 const SEPARATOR_HEADER =
   /^\s*-{2,}\s*(?:Original Message|Message d'origine|Message original|Ursprüngliche Nachricht|Originalnachricht|Mensaje original|Messaggio originale|Mensagem original|Forwarded message|Message transféré|Weitergeleitete Nachricht|Mensaje reenviado|Messaggio inoltrato)\s*-*\s*$/i;
 const FORWARD_HEADER =
@@ -68,6 +71,8 @@ function isAttribution(lines: string[], i: number): number {
   const first = lines[i] ?? "";
   if (isBlank(first) || isQuoted(first)) return 0;
   if (SEPARATOR_HEADER.test(first) || FORWARD_HEADER.test(first)) return 1;
+  const window = `${first} ${lines[i + 1] ?? ""} ${lines[i + 2] ?? ""}`;
+  if (!ATTRIBUTION_VERB.test(window)) return 0;
   let joined = "";
   for (let n = 1; n <= 3 && i + n - 1 < lines.length; n++) {
     const line = lines[i + n - 1] ?? "";
