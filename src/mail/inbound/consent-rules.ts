@@ -168,7 +168,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "defer",
     1.3,
-    "(?:ping|ask|try) me again|circle back|check (?:back|again)|revisit|reach out (?:again )?(?:then|later|after|in|next)|(?:could|can|shall) we (?:push|postpone|delay|move|revisit)|push (?:this|it) (?:to|back|out)|postpone|hold off|rain ?check|another time|some other time",
+    "(?:ping|ask|try) me again|circle back|check (?:back|again)|revisit|reach out (?:again )?(?:then|later|after|in|next)|(?:could|can|shall) we (?:push|postpone|delay|move|revisit)|push (?:this|it) (?:to|back|out)|postpone|hold off|rain ?check|another time|some other time|(?:can|could) (?:this|it|that) wait|wait (?:until|till)|until after",
     { label: "later, please" },
   ),
   r(
@@ -186,19 +186,19 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "defer",
     1.4,
-    "pas (?:pour le|en ce|pour l'instant|maintenant)|pas (?:le bon|le meilleur|un bon) moment|(?:ce n'est|c'est) pas le moment|plus tard|(?:recontacte|recontactez|relance|relancez|réécris|réécrivez|redemande|redemandez|reviens vers|revenez vers)[- ]?(?:moi|nous)|débordée?|sous l'eau|pas tout de suite",
+    "pas (?:pour le|en ce|pour l'instant|maintenant)|pas (?:le bon|le meilleur|un bon) moment|(?:ce n'est|c'est) pas le moment|plus tard|(?:recontacte|recontactez|relance|relancez|réécris|réécrivez|redemande|redemandez|reviens vers|revenez vers)[- ]?(?:moi|nous)|débordée?|sous l'eau|pas tout de suite|pas (?:cette semaine|ce mois-ci|ce mois|aujourd'hui)",
     { label: "pas maintenant" },
   ),
   r(
     "defer",
     1.4,
-    "(?:gerade|momentan|im moment|zurzeit|derzeit|aktuell|jetzt) (?:passt es |ist es )?(?:leider |gerade )?(?:nicht|schlecht|ungünstig)|nicht (?:jetzt|gerade|im moment|momentan)|(?:melde|meld) dich (?:bitte |gerne |einfach )?(?:später|nochmal|noch ?mal|wieder|im|in|nach|ab)|frag mich (?:bitte )?(?:später|nochmal|noch ?mal|in|im|nach)|später|zu viel los|viel um die ohren|schlechter zeitpunkt|ungünstiger zeitpunkt",
+    "(?:gerade|momentan|im moment|zurzeit|derzeit|aktuell|jetzt) (?:passt es |ist es )?(?:leider |gerade )?(?:nicht|schlecht|ungünstig)|nicht (?:jetzt|gerade|im moment|momentan|heute|diese woche|diesen monat|dieses jahr)|(?:diese woche|diesen monat) (?:leider )?nicht|(?:melde|meld) dich (?:bitte |gerne |einfach )?(?:später|nochmal|noch ?mal|wieder|im|in|nach|ab)|frag mich (?:bitte )?(?:später|nochmal|noch ?mal|in|im|nach)|später|zu viel los|viel um die ohren|schlechter zeitpunkt|ungünstiger zeitpunkt",
     { label: "nicht jetzt" },
   ),
   r(
     "defer",
     1.4,
-    "ahora (?:mismo )?no|(?:de momento|por ahora|por el momento) no|no es (?:un )?buen momento|más adelante|en otro momento|(?:escríbeme|escribeme|contáctame|contactame|recuérdamelo|recuerdamelo|vuelve a escribirme|pregúntame|preguntame)|me lo recuerdas|a tope|muy liad[oa]|hasta arriba",
+    "ahora (?:mismo )?no|(?:esta semana|este mes|hoy) no|no (?:esta semana|este mes)|(?:de momento|por ahora|por el momento) no|no es (?:un )?buen momento|más adelante|en otro momento|(?:escríbeme|escribeme|contáctame|contactame|recuérdamelo|recuerdamelo|vuelve a escribirme|pregúntame|preguntame)|me lo recuerdas|a tope|muy liad[oa]|hasta arriba",
     { label: "ahora no" },
   ),
 
@@ -306,7 +306,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "later",
     0.3,
-    "after the (?:holidays|summer|new year)|in the new year|next (?:week|month|quarter|year)|in (?:a (?:few|couple of)|two|2|three|3|several) (?:weeks|months)|in (?:january|february|march|april|june|july|august|september|october|november|december)|after (?:easter|christmas|thanksgiving|the break)|in the spring|en (?:janvier|février|mars|avril|mai|juin|juillet|septembre|octobre|novembre|décembre)|après (?:les fêtes|pâques|noël)|(?:im|ab) (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)|nach (?:ostern|weihnachten|den feiertagen)|en (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|después de (?:las fiestas|navidad|semana santa)",
+    "after the (?:holidays|summer|new year)|in the new year|next (?:week|month|quarter|year)|in (?:a (?:few|couple of)|two|2|three|3|several) (?:weeks|months)|in (?:january|february|march|april|june|july|august|september|october|november|december)|after (?:easter|christmas|thanksgiving|the break)|in the spring|en (?:janvier|février|mars|avril|mai|juin|juillet|septembre|octobre|novembre|décembre)|après (?:les fêtes|pâques|noël)|(?:im|ab) (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)|nach (?:ostern|weihnachten|den feiertagen)|en (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)|después de (?:las fiestas|navidad|semana santa)|(?:la semaine|le mois) prochaine?|nächste[nr]? (?:woche|monat|jahr)|la próxima semana|el próximo mes|el mes que viene|la semana que viene|en primavera|im frühling|au printemps",
     { label: "a later time" },
   ),
 
