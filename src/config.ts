@@ -71,6 +71,13 @@ const EnvSchema = z.object({
   VOUCH_WORKERS: booleanFromString.default(true),
   /** Overrides of timer delays, e.g. "expireRequest=21d,followUps=5d/10d". */
   VOUCH_TIMERS: z.string().optional(),
+  /** A PEM private key file: outbound mail is DKIM-signed with it when set. */
+  VOUCH_DKIM_KEY_FILE: z.string().trim().min(1).optional(),
+  VOUCH_DKIM_SELECTOR: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a DNS label like vouch")
+    .default("vouch"),
   VOUCH_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -91,6 +98,7 @@ export interface Config {
   workers: boolean;
   timerPolicy: TimerPolicy;
   logLevel: z.infer<typeof EnvSchema>["VOUCH_LOG_LEVEL"];
+  dkim: { keyFile: string; selector: string } | undefined;
 }
 
 /**
@@ -128,6 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.VOUCH_WORKERS,
     timerPolicy: parseTimerPolicy(e.VOUCH_TIMERS),
     logLevel: e.VOUCH_LOG_LEVEL,
+    dkim: e.VOUCH_DKIM_KEY_FILE
+      ? { keyFile: resolve(e.VOUCH_DKIM_KEY_FILE), selector: e.VOUCH_DKIM_SELECTOR }
+      : undefined,
   };
 }
 

@@ -3,9 +3,12 @@ import type { AppDeps } from "./app/deps.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
+import { drainOutbox } from "./jobs/outbox-worker.ts";
 import { sweepTimers } from "./jobs/timer-sweep.ts";
 import { createLogger } from "./log.ts";
-import { openStore } from "./store/open-store.ts";
+import { BuiltInMailbox } from "./mail/outbound/mailbox.ts";
+import { makeTransport } from "./mail/outbound/make-transport.ts";
+import { linkSecret, openStore } from "./store/open-store.ts";
 
 /** A running Vouch: call `stop()` to close everything in order. */
 export interface RunningServer {
@@ -42,12 +45,17 @@ export async function startServer(
   }
   const deps: AppDeps = {
     store,
+    secret: await linkSecret(store),
     mailDomain: config.mailDomain,
     publicUrl: config.publicUrl,
     timerPolicy: config.timerPolicy,
     now: () => new Date(),
   };
-  const app = httpApp(deps, { log: (err) => log.error({ err }, "request failed") });
+  const transport = makeTransport(config);
+  const app = httpApp(deps, {
+    log: (err) => log.error({ err }, "request failed"),
+    devMailbox: transport.kind === "mailbox" ? new BuiltInMailbox(config.dataDir) : undefined,
+  });
   const http = serve({ fetch: app.fetch, hostname: config.httpHost, port: config.httpPort });
   await new Promise<void>((resolve, reject) => {
     http.once("listening", resolve);
@@ -64,17 +72,42 @@ export async function startServer(
 
   let stopping = false;
   let sweeping: Promise<unknown> = Promise.resolve();
-  const timer = config.workers
-    ? setInterval(() => {
-        sweeping = sweepTimers(deps, new Date())
-          .then((r) => r.fired && log.info(r, "timers fired"))
-          .catch((err) => log.error({ err }, "timer sweep failed"));
-      }, config.timerIntervalS * 1000)
-    : undefined;
+  let sending: Promise<unknown> = Promise.resolve();
+  let sendingNow = false;
+  const sweep = () => {
+    sweeping = sweepTimers(deps, new Date())
+      .then((r) => r.fired && log.info(r, "timers fired"))
+      .catch((err) => log.error({ err }, "timer sweep failed"));
+  };
+  // The outbox is drained every second; a slow relay never stacks up overlapping drains.
+  const send = () => {
+    if (sendingNow || stopping) return;
+    sendingNow = true;
+    sending = drainOutbox(deps, transport)
+      .then((r) => {
+        if (r.sent || r.failed || r.retried) log.info(r, "outbox drained");
+        if (r.failed)
+          log.warn(
+            { failed: r.failed },
+            "some messages failed for good; see /health and the intro",
+          );
+      })
+      .catch((err) => log.error({ err }, "outbox worker failed; messages stay queued"))
+      .finally(() => {
+        sendingNow = false;
+      });
+  };
+  const timer = config.workers ? setInterval(sweep, config.timerIntervalS * 1000) : undefined;
+  const outboxTimer = config.workers ? setInterval(send, 1000) : undefined;
 
   const url = `http://${config.httpHost}:${config.httpPort}`;
   log.info(
-    { url, database: store.kind, dataDir: store.kind === "sqlite" ? config.dataDir : undefined },
+    {
+      url,
+      database: store.kind,
+      dataDir: config.dataDir,
+      mail: transport.kind === "mailbox" ? `built-in mailbox: ${url}/dev/mail` : "relay",
+    },
     `Vouch is running at ${url}`,
   );
 
@@ -82,7 +115,10 @@ export async function startServer(
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
+    clearInterval(outboxTimer);
     await sweeping;
+    await sending;
+    transport.close();
     await new Promise<void>((r) => http.close(() => r()));
     await store.close();
   };

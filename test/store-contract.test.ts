@@ -44,7 +44,12 @@ function outboxFor(
     replyTo: null,
     inReplyTo: null,
     references: [],
-    data: {},
+    subject: "REQUEST: intro Maya <> Alice",
+    text: "Hey Jane",
+    html: "<p>Hey Jane</p>",
+    headers: {},
+    ics: null,
+    category: null,
   };
 }
 

@@ -1,6 +1,7 @@
 import { VouchError } from "../domain/errors.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, IntroEvent } from "../domain/types.ts";
+import type { StoreTx } from "../store/store.ts";
 import type { AppDeps } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
 
@@ -14,12 +15,15 @@ export async function applyEvent(
   introId: string,
   event: IntroEvent,
   channel: Channel,
+  opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.store.transaction(async (tx) => {
         const intro = await tx.getIntro(introId, { lock: true });
         if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
+        // e.g. spending a one-click token: it is used only if the event commits.
+        await opts.inTransaction?.(tx);
         const now = deps.now();
         const r = transition(intro, event, now, deps.timerPolicy);
         if (!r.changed) return { intro, changed: false };
@@ -28,7 +32,7 @@ export async function applyEvent(
           intro: { ...r.intro, version: intro.version },
           isNew: false,
           event: { ...r.recorded, channel, at: now.toISOString() },
-          outbox: await outboxMessages(tx, deps, r.intro, r.effects, seq),
+          ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
           timers: r.timers,
         });
         return { intro: stored, changed: true };

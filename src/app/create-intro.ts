@@ -59,7 +59,7 @@ export async function createIntro(
       intro: r.intro,
       isNew: true,
       event: { ...r.recorded, channel, at: now.toISOString() },
-      outbox: await outboxMessages(tx, deps, r.intro, r.effects, 1),
+      ...(await outboxMessages(tx, deps, r.intro, r.effects, 1)),
       timers: r.timers,
     });
   });

@@ -8,6 +8,8 @@ export interface AppDeps {
   mailDomain: string;
   publicUrl: string;
   timerPolicy: TimerPolicy;
+  /** Signs one-click and unsubscribe links; shared by every instance (kept in the database). */
+  secret: string;
   /** The clock; tests and `--as-of` pass their own. */
   now: () => Date;
 }

@@ -1,5 +1,7 @@
 import type { EmailEffect, Intro, Person, Role } from "../domain/types.ts";
-import type { NewOutboxMessage, StoreTx } from "../store/store.ts";
+import { composeMessage } from "../mail/outbound/compose.ts";
+import { hashLinkToken, linkToken, unsubscribeToken } from "../mail/outbound/links.ts";
+import type { ActionToken, NewOutboxMessage, StoreTx } from "../store/store.ts";
 import { type AppDeps, newMessageId } from "./deps.ts";
 
 // Whose voice a message is in: relayed messages speak for a participant ("Jane via Vouch");
@@ -10,6 +12,13 @@ const VOICE: Record<string, Role> = {
   target_consent_reminder: "introducer",
   introduction: "introducer",
 };
+
+// A thread that starts by continuing another: the intro replies to the request, as in the seed
+// where Jane CCs Maya on Alice's request thread.
+const CONTINUES: Record<string, string> = { intro: "request" };
+
+/** How long a one-click link in an email keeps working. */
+export const LINK_TTL_MS = 30 * 86_400_000;
 
 export function threadAddress(intro: Intro, mailDomain: string): string {
   return `intros+${intro.threadToken}@${mailDomain}`;
@@ -23,46 +32,92 @@ function person(intro: Intro, role: Role): Person {
   return intro[role];
 }
 
+type ThreadMsg = { messageId: string; references: string[]; subject: string };
+
 /**
- * Turns a transition's email effects into outbox rows: addresses resolved, a random Message-ID
- * assigned now (so every retry reuses it), and In-Reply-To/References continuing the thread
- * (RFC 5322 §3.6.4). Notices start a thread of their own.
+ * Turns a transition's email effects into outbox rows: rendered now (so every retry sends the
+ * same message), addressed, given a random pre-assigned Message-ID, threaded with
+ * In-Reply-To/References (RFC 5322 §3.6.4), and with the hashes of their one-click links.
+ * Notices start a thread of their own.
  */
 export async function outboxMessages(
   tx: StoreTx,
-  deps: Pick<AppDeps, "mailDomain">,
+  deps: Pick<AppDeps, "mailDomain" | "publicUrl" | "secret" | "now">,
   intro: Intro,
   effects: EmailEffect[],
   seq: number,
-): Promise<NewOutboxMessage[]> {
+): Promise<{ outbox: NewOutboxMessage[]; actionTokens: Omit<ActionToken, "usedAt">[] }> {
   const from = threadAddress(intro, deps.mailDomain);
-  const last = new Map<string, { messageId: string; references: string[] }>();
-  const out: NewOutboxMessage[] = [];
+  const now = deps.now();
+  const threads = new Map<string, ThreadMsg[]>();
+  const threadOf = async (key: string): Promise<ThreadMsg[]> => {
+    const known = threads.get(key);
+    if (known) return known;
+    const list: ThreadMsg[] = await tx.threadMessages(intro.id, key);
+    threads.set(key, list);
+    return list;
+  };
+  const outbox: NewOutboxMessage[] = [];
+  const actionTokens: Omit<ActionToken, "usedAt">[] = [];
   for (const [index, e] of effects.entries()) {
-    const voice = VOICE[e.template];
-    let parent = e.thread === "notice" ? undefined : last.get(e.thread);
-    if (!parent && e.thread !== "notice") {
-      const prior = await tx.threadMessages(intro.id, e.thread);
-      const p = prior.at(-1);
-      if (p) parent = p;
+    const id = `${intro.id}.${String(seq).padStart(6, "0")}.${index}`;
+    let parent: ThreadMsg | undefined;
+    if (e.thread !== "notice") {
+      parent = (await threadOf(e.thread)).at(-1);
+      const continues = CONTINUES[e.thread];
+      if (!parent && continues) parent = (await threadOf(continues))[0];
     }
+    const consentFirst = (await threadOf("consent"))[0];
+    const to = e.to.map((r) => person(intro, r));
+    const recipient = to[0] as Person;
+    const composed = composeMessage(
+      intro,
+      e,
+      {
+        publicUrl: deps.publicUrl,
+        mailDomain: deps.mailDomain,
+        threadAddress: from,
+        consentSubject: consentFirst?.subject ?? null,
+        now,
+      },
+      (category) =>
+        `${deps.publicUrl}/unsubscribe/${unsubscribeToken(deps.secret, recipient.email, category)}`,
+    );
+    const voice = VOICE[e.template];
     const messageId = newMessageId(deps.mailDomain);
     const references = parent ? [...parent.references, parent.messageId] : [];
-    out.push({
-      id: `${intro.id}.${String(seq).padStart(6, "0")}.${index}`,
+    outbox.push({
+      id,
       introId: intro.id,
       messageId,
       template: e.template,
       thread: e.thread,
       from: { name: voice ? `${intro[voice].name} via Vouch` : "Vouch", email: from },
-      to: e.to.map((r) => person(intro, r)),
+      to,
       cc: (e.cc ?? []).map((r) => person(intro, r)),
       replyTo: { name: "Vouch", email: from },
       inReplyTo: parent?.messageId ?? null,
       references,
-      data: e.data,
+      subject: composed.subject,
+      text: composed.text,
+      html: composed.html,
+      headers: composed.headers,
+      ics: composed.ics,
+      category: composed.category,
     });
-    if (e.thread !== "notice") last.set(e.thread, { messageId, references });
+    for (const action of composed.actions) {
+      actionTokens.push({
+        hash: hashLinkToken(linkToken(deps.secret, id, action)),
+        outboxId: id,
+        introId: intro.id,
+        email: recipient.email,
+        action,
+        expiresAt: now.getTime() + LINK_TTL_MS,
+      });
+    }
+    if (e.thread !== "notice") {
+      (await threadOf(e.thread)).push({ messageId, references, subject: composed.subject });
+    }
   }
-  return out;
+  return { outbox, actionTokens };
 }

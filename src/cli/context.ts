@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app/deps.ts";
 import { type Config, loadConfig } from "../config.ts";
 import type { KyselyStore } from "../store/kysely-store.ts";
-import { openStore } from "../store/open-store.ts";
+import { linkSecret, openStore } from "../store/open-store.ts";
 
 /** Opens the configured store (bringing its schema up to date) for one CLI command. */
 export async function withDeps<T>(
@@ -14,6 +14,7 @@ export async function withDeps<T>(
     await store.migrate();
     const deps: AppDeps = {
       store,
+      secret: await linkSecret(store),
       mailDomain: config.mailDomain,
       publicUrl: config.publicUrl,
       timerPolicy: config.timerPolicy,

@@ -79,6 +79,7 @@ export function newIntro(
     schedulingLinks: [],
     meeting: null,
     outcome: null,
+    targetOutcome: null,
     bouncedAddresses: [],
     firedTimers: [],
     statusSince: iso,

@@ -45,7 +45,12 @@ export const RULES: Record<EventType, Rule> = {
     actors: ["requester", "target"],
     from: ["introduced", "connected", "scheduled", "stalled"],
   },
-  report_outcome: { actors: ["requester"], from: ["connected", "scheduled", "met", "stalled"] },
+  // The target's private feedback may come after the requester completed the intro: it is the
+  // one event a terminal status accepts, and it changes nothing but the introducer's view.
+  report_outcome: {
+    actors: ["requester", "target"],
+    from: ["connected", "scheduled", "met", "stalled", "completed"],
+  },
   forward_for_consent: { actors: ["introducer"], from: ["requested"] },
   ask_for_changes: { actors: ["introducer"], from: ["requested"] },
   decline: {
@@ -79,6 +84,10 @@ const ACTOR_STATUS: Partial<Record<EventType, Record<string, readonly Status[]>>
   decline: {
     introducer: ["requested", "changes_requested"],
     target: ["consent_requested", "deferred"],
+  },
+  report_outcome: {
+    requester: ["connected", "scheduled", "met", "stalled"],
+    target: ["met", "completed"],
   },
 };
 
@@ -302,6 +311,11 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
       toMet(s);
       return;
     case "report_outcome":
+      if (event.actor === "target") {
+        i.targetOutcome = { rating: event.rating, note: event.note ?? null, at: s.now };
+        s.data = { rating: event.rating };
+        return;
+      }
       i.outcome = {
         rating: event.rating,
         note: event.note ?? null,
@@ -375,10 +389,17 @@ function fireTimer(
       s.email({ template: "introducer_reminder", to: ["introducer"], thread: "request", data: n });
       return;
     case "expire_request":
-    case "expire_changes":
+    case "expire_changes": {
+      const waitingOn = event.timer === "expire_request" ? "introducer" : "requester";
       s.to("expired");
-      s.email({ template: "expired_to_requester", to: ["requester"], thread: "request" });
+      s.email({
+        template: "expired_to_requester",
+        to: ["requester"],
+        thread: "request",
+        data: { waitingOn },
+      });
       return;
+    }
     case "remind_requester_revise":
       s.email({ template: "requester_revise_reminder", to: ["requester"], thread: "request" });
       return;
@@ -387,8 +408,18 @@ function fireTimer(
       return;
     case "expire_consent":
       s.to("expired");
-      s.email({ template: "expired_to_introducer", to: ["introducer"], thread: "consent" });
-      s.email({ template: "expired_to_requester", to: ["requester"], thread: "request" });
+      s.email({
+        template: "expired_to_introducer",
+        to: ["introducer"],
+        thread: "consent",
+        data: { waitingOn: "target" },
+      });
+      s.email({
+        template: "expired_to_requester",
+        to: ["requester"],
+        thread: "request",
+        data: { waitingOn: "target" },
+      });
       return;
     case "ask_again":
       i.deferAskedAgain = true;

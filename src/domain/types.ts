@@ -91,6 +91,8 @@ export interface Intro {
   schedulingLinks: string[];
   meeting: Meeting | null;
   outcome: { rating: OutcomeRating; note: string | null; thanked: boolean; at: string } | null;
+  /** The target's private "how was it?": visible to the introducer (and the target) only. */
+  targetOutcome: { rating: OutcomeRating; note: string | null; at: string } | null;
   bouncedAddresses: string[];
   /** Keys (name@dueAt) of timers that already fired, so they are not set again. */
   firedTimers: string[];
@@ -159,6 +161,7 @@ export type IntroEvent =
       note?: string;
       thanked: boolean;
     }
+  | { type: "report_outcome"; actor: "target"; rating: OutcomeRating; note?: string }
   | { type: "forward_for_consent"; actor: "introducer"; note?: string; targetEmail?: string }
   | { type: "ask_for_changes"; actor: "introducer"; note: string }
   | { type: "decline"; actor: "introducer" | "target"; reason?: string }

@@ -1,5 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "../app/deps.ts";
+import type { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
+import { actionPages } from "../web/action-pages.ts";
+import { devMailPages } from "../web/dev-mail-pages.ts";
+import { unsubscribePages } from "../web/unsubscribe-pages.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
 import { onError } from "./error-map.ts";
@@ -15,7 +19,10 @@ const DOC = {
 };
 
 /** The whole HTTP surface: /health, the JSON API, its OpenAPI document and reference page. */
-export function httpApp(deps: AppDeps, opts: { log?: (e: unknown) => void } = {}) {
+export function httpApp(
+  deps: AppDeps,
+  opts: { log?: (e: unknown) => void; devMailbox?: BuiltInMailbox | undefined } = {},
+) {
   const app = new OpenAPIHono();
   const log = opts.log ?? ((e) => console.error(e));
   app.onError(onError(log));
@@ -40,6 +47,10 @@ export function httpApp(deps: AppDeps, opts: { log?: (e: unknown) => void } = {}
       renderApiDocs(doc as never, (doc.components?.schemas ?? {}) as Record<string, unknown>),
     );
   });
+  app.route("/", actionPages(deps));
+  app.route("/", unsubscribePages(deps));
+  // Only without a relay: with real mail, nobody may read others' messages here.
+  if (opts.devMailbox) app.route("/", devMailPages(opts.devMailbox));
   app.notFound((c) =>
     c.json({ error: { code: "NOT_FOUND", message: `nothing at ${c.req.path}` } }, 404),
   );

@@ -63,7 +63,7 @@ async function fireOne(deps: AppDeps, t: ClaimedTimer, owner: string, now: Date)
       intro: { ...r.intro, version: intro.version },
       isNew: false,
       event: { ...r.recorded, channel: "system", at: now.toISOString() },
-      outbox: await outboxMessages(tx, deps, r.intro, r.effects, seq),
+      ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
       timers: r.timers,
     });
     return true;

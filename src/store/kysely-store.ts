@@ -7,6 +7,7 @@ import type { StoredEvent } from "../domain/view.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type {
+  ActionToken,
   Claim,
   ClaimedTimer,
   Commit,
@@ -140,6 +141,22 @@ class KyselyTx implements StoreTx {
         )
         .execute();
     }
+    if (c.actionTokens?.length) {
+      await this.db
+        .insertInto("action_tokens")
+        .values(
+          c.actionTokens.map((t) => ({
+            hash: t.hash,
+            outbox_id: t.outboxId,
+            intro_id: t.introId,
+            email: t.email,
+            action: t.action,
+            expires_at: t.expiresAt,
+            created_at: c.event.at,
+          })),
+        )
+        .execute();
+    }
     await this.#replaceTimers(stored.id, c.timers);
     return stored;
   }
@@ -184,7 +201,12 @@ class KyselyTx implements StoreTx {
     return rows
       .map((r) => ({ messageId: r.message_id, ...(JSON.parse(r.payload) as Payload) }))
       .filter((p) => p.thread === thread)
-      .map((p) => ({ messageId: p.messageId, references: p.references, inReplyTo: p.inReplyTo }));
+      .map((p) => ({
+        messageId: p.messageId,
+        references: p.references,
+        inReplyTo: p.inReplyTo,
+        subject: p.subject,
+      }));
   }
 
   async completeTimer(id: string, owner: string, at: Date): Promise<boolean> {
@@ -198,6 +220,16 @@ class KyselyTx implements StoreTx {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  async useActionToken(hash: string, at: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable("action_tokens")
+      .set({ used_at: at.toISOString() })
+      .where("hash", "=", hash)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
   async upsertPerson(p: Person, at: Date): Promise<void> {
     await this.db
       .insertInto("people")
@@ -207,22 +239,25 @@ class KyselyTx implements StoreTx {
   }
 }
 
-type Payload = Pick<
-  OutboxMessage,
-  "thread" | "from" | "to" | "cc" | "replyTo" | "inReplyTo" | "references" | "data"
->;
+const PAYLOAD_KEYS = [
+  "thread",
+  "from",
+  "to",
+  "cc",
+  "replyTo",
+  "inReplyTo",
+  "references",
+  "subject",
+  "text",
+  "html",
+  "headers",
+  "ics",
+  "category",
+] as const;
+type Payload = Pick<OutboxMessage, (typeof PAYLOAD_KEYS)[number]>;
 
 function payloadOf(m: Payload): Payload {
-  return {
-    thread: m.thread,
-    from: m.from,
-    to: m.to,
-    cc: m.cc,
-    replyTo: m.replyTo,
-    inReplyTo: m.inReplyTo,
-    references: m.references,
-    data: m.data,
-  };
+  return Object.fromEntries(PAYLOAD_KEYS.map((k) => [k, m[k]])) as Payload;
 }
 
 function toIntro(row: { doc: string; version: number }): Intro {
@@ -354,6 +389,15 @@ export class KyselyStore extends KyselyTx implements Store {
       .execute();
   }
 
+  async markOutboxSkipped(id: string, owner: string, reason: string): Promise<void> {
+    await this.#root
+      .updateTable("outbox")
+      .set({ status: "skipped", lease_until: null, last_error: reason })
+      .where("id", "=", id)
+      .where("lease_owner", "=", owner)
+      .execute();
+  }
+
   async markOutboxFailed(id: string, owner: string, error: string): Promise<void> {
     await this.#root
       .updateTable("outbox")
@@ -407,6 +451,57 @@ export class KyselyStore extends KyselyTx implements Store {
         dueAt: new Date(Number(r.due_at)).toISOString(),
       }))
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  async setting(key: string, create: () => string): Promise<string> {
+    await this.#root
+      .insertInto("settings")
+      .values({ key, value: create() })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    const row = await this.#root
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", key)
+      .executeTakeFirstOrThrow();
+    return row.value;
+  }
+
+  async findActionToken(hash: string): Promise<ActionToken | null> {
+    const r = await this.#root
+      .selectFrom("action_tokens")
+      .selectAll()
+      .where("hash", "=", hash)
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      hash: r.hash,
+      outboxId: r.outbox_id,
+      introId: r.intro_id,
+      email: r.email,
+      action: r.action,
+      expiresAt: Number(r.expires_at),
+      usedAt: r.used_at,
+    };
+  }
+
+  async getPrefs(email: string): Promise<Record<string, unknown>> {
+    const r = await this.#root
+      .selectFrom("people")
+      .select("prefs")
+      .where("email", "=", email.toLowerCase())
+      .executeTakeFirst();
+    return r ? JSON.parse(r.prefs) : {};
+  }
+
+  async setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void> {
+    const e = email.toLowerCase();
+    const value = JSON.stringify(prefs);
+    await this.#root
+      .insertInto("people")
+      .values({ email: e, name: e.split("@")[0] ?? e, prefs: value, created_at: at.toISOString() })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ prefs: value }))
+      .execute();
   }
 
   async insertApiToken(t: { hash: string; email: string; label: string; at: Date }) {

@@ -103,6 +103,33 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002_links_and_settings": {
+    async up(db: Kysely<unknown>) {
+      // Instance-wide settings shared by every instance, e.g. the secret that signs email links.
+      await db.schema
+        .createTable("settings")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull())
+        .execute();
+      // One-click links in emails: stored hashed, tied to (intro, person, action), single-use.
+      await db.schema
+        .createTable("action_tokens")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("outbox_id", "text", (c) => c.notNull())
+        .addColumn("intro_id", "text", (c) => c.references("intros.id"))
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("action_tokens_intro_idx")
+        .on("action_tokens")
+        .column("intro_id")
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

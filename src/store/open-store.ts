@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
@@ -35,4 +36,9 @@ export function openStore(loc: StoreLocation, opts: { poolSize?: number } = {}):
     dialect: new NodeSqliteDialect(join(loc.dataDir, "vouch.db")),
   });
   return new KyselyStore(db, "sqlite");
+}
+
+/** The secret that signs email links, made once and shared by every instance through the database. */
+export function linkSecret(store: KyselyStore): Promise<string> {
+  return store.setting("link_secret", () => randomBytes(32).toString("base64url"));
 }

@@ -51,6 +51,17 @@ export interface Database {
     lease_until: number | null;
     fired_at: string | null;
   };
+  settings: { key: string; value: string };
+  action_tokens: {
+    hash: string;
+    outbox_id: string;
+    intro_id: string | null;
+    email: string;
+    action: string;
+    expires_at: number;
+    used_at: string | null;
+    created_at: string;
+  };
   api_tokens: {
     hash: string;
     email: string;

@@ -24,9 +24,18 @@ export interface OutboxMessage {
   replyTo: Person | null;
   inReplyTo: string | null;
   references: string[];
-  /** Template props beyond what the intro itself provides. */
-  data: Record<string, unknown>;
-  status: "pending" | "sent" | "failed";
+  /** Rendered at enqueue; one-click links are placeholders filled in at send time. */
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (Auto-Submitted, List-Unsubscribe…). */
+  headers: Record<string, string>;
+  /** A calendar invite to attach (METHOD:REQUEST or CANCEL), as ICS text. */
+  ics: { method: "request" | "cancel"; content: string } | null;
+  /** Preference category a recipient can turn off, or null for messages they cannot. */
+  category: string | null;
+  /** `skipped`: the recipient turned this kind of message off. */
+  status: "pending" | "sent" | "failed" | "skipped";
   attempts: number;
   availableAt: number;
   lastError: string | null;
@@ -38,6 +47,17 @@ export type NewOutboxMessage = Omit<
   OutboxMessage,
   "status" | "attempts" | "availableAt" | "lastError" | "sentAt" | "createdAt"
 >;
+
+/** A one-click link's record; the token itself is never stored, only its hash. */
+export interface ActionToken {
+  hash: string;
+  outboxId: string;
+  introId: string | null;
+  email: string;
+  action: string;
+  expiresAt: number;
+  usedAt: string | null;
+}
 
 /** A timer row as claimed by a sweep. */
 export interface ClaimedTimer {
@@ -61,6 +81,8 @@ export interface Commit {
     data: Record<string, unknown>;
   };
   outbox: NewOutboxMessage[];
+  /** The one-click links of those messages. */
+  actionTokens?: Omit<ActionToken, "usedAt">[];
   /** The complete set of timers the intro should now have pending. */
   timers: TimerSpec[];
 }
@@ -87,10 +109,12 @@ export interface StoreTx {
   threadMessages(
     introId: string,
     thread: string,
-  ): Promise<Pick<OutboxMessage, "messageId" | "references" | "inReplyTo">[]>;
+  ): Promise<Pick<OutboxMessage, "messageId" | "references" | "inReplyTo" | "subject">[]>;
   /** Marks a claimed timer done (fired or found stale). False if another owner holds it. */
   completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
   upsertPerson(p: Person, at: Date): Promise<void>;
+  /** Marks a one-click token used; false if it was already used (single-use, race-free). */
+  useActionToken(hash: string, at: Date): Promise<boolean>;
 }
 
 export interface IntroQuery {
@@ -116,10 +140,16 @@ export interface Store extends StoreTx {
   markOutboxSent(id: string, owner: string, at: Date): Promise<void>;
   markOutboxRetry(id: string, owner: string, availableAt: number, error: string): Promise<void>;
   markOutboxFailed(id: string, owner: string, error: string): Promise<void>;
+  markOutboxSkipped(id: string, owner: string, reason: string): Promise<void>;
   listOutbox(q: { introId?: string; status?: OutboxMessage["status"] }): Promise<OutboxMessage[]>;
   outboxBacklog(): Promise<{ pending: number; failed: number }>;
   /** Leases up to `limit` timers due at `now`. */
   claimTimers(c: Claim): Promise<ClaimedTimer[]>;
+  /** A value shared by all instances, created once (the first writer wins). */
+  setting(key: string, create: () => string): Promise<string>;
+  findActionToken(hash: string): Promise<ActionToken | null>;
+  getPrefs(email: string): Promise<Record<string, unknown>>;
+  setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
   findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
 }

@@ -10,6 +10,7 @@ export function testDeps(
 ): AppDeps {
   return {
     store,
+    secret: "test-secret",
     mailDomain: "vouch.localhost",
     publicUrl: "http://localhost:3000",
     timerPolicy: DEFAULT_TIMER_POLICY,

@@ -1,0 +1,101 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import type { AppDeps } from "../app/deps.ts";
+import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/link-actions.ts";
+import { isVouchError } from "../domain/errors.ts";
+import { page } from "./page.ts";
+
+const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
+  unknown: {
+    title: "This link doesn't work",
+    text: "It may have been copied only in part. Open it again from the email, or simply reply to the email in your own words: that works too.",
+  },
+  used: {
+    title: "This link was already used",
+    text: "Each link works once, so nothing happened twice. If you meant to change your answer, reply to the email and say so.",
+  },
+  expired: {
+    title: "This link has expired",
+    text: "Links in Vouch emails work for 30 days. Reply to the email in your own words instead, and it will be taken care of.",
+  },
+  not_yours: {
+    title: "This link is for someone else",
+    text: "It was sent to another person. If it was forwarded to you, ask them to use it, or reply to the email you received yourself.",
+  },
+  gone: { title: "This intro no longer exists", text: "There is nothing left to do here." },
+};
+
+function field(f: ActionField) {
+  const id = `f-${f.name}`;
+  if (f.kind === "checkbox") {
+    return html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${f.name}" value="yes" checked> ${f.label}</label>`;
+  }
+  const req = f.required ? html` required aria-required="true"` : "";
+  const input =
+    f.kind === "textarea"
+      ? html`<textarea id="${id}" name="${f.name}"${req}>${f.value ?? ""}</textarea>`
+      : html`<input type="${f.kind}" id="${id}" name="${f.name}" value="${f.value ?? ""}"${req}>`;
+  return html`<label for="${id}">${f.label}</label>${input}`;
+}
+
+function problemPage(problem: LinkProblem) {
+  const p = PROBLEMS[problem];
+  return page(p.title, html`<h1>${p.title}</h1><p>${p.text}</p>`);
+}
+
+/**
+ * One-click links from emails. Mail scanners open every link, so a GET only shows what will
+ * happen, with a button; only the POST acts. Tokens are single-use, expire, and belong to one
+ * person, one intro and one action.
+ */
+export function actionPages(deps: AppDeps) {
+  const app = new Hono();
+  app.get("/a/:token", async (c) => {
+    c.header("Cache-Control", "no-store");
+    const found = await lookupLink(deps, c.req.param("token"));
+    if (!found.ok)
+      return c.html(problemPage(found.problem), found.problem === "unknown" ? 404 : 410);
+    const { action, intro } = found;
+    return c.html(
+      page(
+        action.title(intro),
+        html`<h1>${action.title(intro)}</h1>
+<p>${action.explain(intro)}</p>
+<form method="post">
+${(action.fields?.(intro) ?? []).map(field)}
+<button type="submit">${action.button}</button>
+</form>
+<p class="muted">Nothing happens until you press the button.</p>`,
+      ),
+    );
+  });
+
+  app.post("/a/:token", async (c) => {
+    c.header("Cache-Control", "no-store");
+    const body = await c.req.parseBody();
+    const form = Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
+    );
+    try {
+      const r = await useLink(deps, c.req.param("token"), form);
+      return c.html(page("Done", html`<h1>Done</h1><p>${r.message}</p>`));
+    } catch (e) {
+      if (!isVouchError(e)) throw e;
+      if (e.code === "NOT_FOUND") {
+        const problem = (e.details.problem as LinkProblem) ?? "unknown";
+        return c.html(problemPage(problem), problem === "unknown" ? 404 : 410);
+      }
+      const title =
+        e.code === "INVALID_TRANSITION" ? "This has already moved on" : "Something is missing";
+      const text =
+        e.code === "INVALID_TRANSITION"
+          ? `The intro is now ${String(e.details.status ?? "").replaceAll("_", " ")}, so this answer no longer applies. Nothing was changed.`
+          : e.message;
+      return c.html(
+        page(title, html`<h1>${title}</h1><p class="err">${text}</p><p><a href="">Go back</a></p>`),
+        e.code === "INVALID_TRANSITION" ? 409 : 400,
+      );
+    }
+  });
+  return app;
+}

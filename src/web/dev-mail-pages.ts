@@ -1,0 +1,79 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import type { BuiltInMailbox, MailboxEntry } from "../mail/outbound/mailbox.ts";
+import { page } from "./page.ts";
+
+const threadKey = (m: MailboxEntry) => `${m.introId ?? ""}|${m.subject.replace(/^(re:\s*)+/i, "")}`;
+
+/**
+ * The built-in mailbox, for development and for trying Vouch without a mail server. Served only
+ * when no relay is configured: it shows every message Vouch "sent", grouped into threads, with
+ * its headers and both parts.
+ */
+export function devMailPages(mailbox: BuiltInMailbox) {
+  const app = new Hono();
+  app.get("/dev/mail", (c) => {
+    const to = c.req.query("to");
+    const all = mailbox.list(to ? { to } : {});
+    const threads = new Map<string, MailboxEntry[]>();
+    for (const m of all) threads.set(threadKey(m), [...(threads.get(threadKey(m)) ?? []), m]);
+    const list = [...threads.values()].reverse();
+    return c.html(
+      page(
+        "Mailbox",
+        html`<h1>Built-in mailbox</h1>
+<p class="muted">No relay is configured (VOUCH_SMTP_RELAY_URL), so outgoing mail is kept here. ${all.length} message(s)${to ? html`to ${to} (<a href="/dev/mail">all</a>)` : ""}.</p>
+${list.map(
+  (msgs) => html`<section class="box">
+<h2 style="font-size:1.05rem;margin:0 0 .5rem">${msgs[0]?.subject.replace(/^(re:\s*)+/i, "")}</h2>
+${msgs[0]?.introId ? html`<p class="muted">Intro <code>${msgs[0]?.introId}</code></p>` : ""}
+<table><tbody>${msgs.map(
+    (m) =>
+      html`<tr><td>${m.sentAt.replace("T", " ").slice(0, 19)}</td><td>${m.from}</td><td>→ <a href="/dev/mail?to=${encodeURIComponent(m.to[0] ?? "")}">${m.to.join(", ")}</a>${m.cc.length ? html` (cc ${m.cc.join(", ")})` : ""}</td><td><a href="/dev/mail/${encodeURIComponent(m.outboxId)}">${m.subject}</a></td></tr>`,
+  )}</tbody></table>
+</section>`,
+)}`,
+      ),
+    );
+  });
+  app.get("/dev/mail/:id", (c) => {
+    const id = c.req.param("id");
+    const m = mailbox
+      .list()
+      .filter((x) => x.outboxId === id)
+      .at(-1);
+    if (!m)
+      return c.html(
+        page(
+          "Not found",
+          html`<h1>No such message</h1><p><a href="/dev/mail">Back to the mailbox</a></p>`,
+        ),
+        404,
+      );
+    return c.html(
+      page(
+        m.subject,
+        html`<p><a href="/dev/mail">← Mailbox</a></p>
+<h1>${m.subject}</h1>
+${m.introId ? html`<p class="muted">Intro <code>${m.introId}</code></p>` : ""}
+<h2 style="font-size:1.05rem">Headers</h2>
+<table><tbody>${Object.entries(m.headers).map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}
+<tr><th>envelope to</th><td>${m.envelopeTo.join(", ")}</td></tr></tbody></table>
+<h2 style="font-size:1.05rem">HTML part</h2>
+<iframe title="HTML part of the message" sandbox srcdoc="${m.html}" style="width:100%;height:32rem;border:1px solid #d6d6d0;background:#fff"></iframe>
+<h2 style="font-size:1.05rem">Plain-text part</h2>
+<pre class="box">${m.text}</pre>
+<p><a href="/dev/mail/${encodeURIComponent(id)}/raw">Raw message (.eml)</a></p>`,
+      ),
+    );
+  });
+  app.get("/dev/mail/:id/raw", (c) => {
+    const m = mailbox
+      .list()
+      .filter((x) => x.outboxId === c.req.param("id"))
+      .at(-1);
+    if (!m) return c.text("not found", 404);
+    return c.body(mailbox.raw(m), 200, { "content-type": "message/rfc822; charset=utf-8" });
+  });
+  return app;
+}
