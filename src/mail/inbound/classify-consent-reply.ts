@@ -133,8 +133,8 @@ interface Decision {
   why: string;
 }
 
-/** The decision table. Exported for tests; the order of the checks is the policy. */
-export function decide(t: Tally): Decision {
+/** The decision table: the order of the checks is the policy. */
+function decide(t: Tally): Decision {
   const { accept: a, decline: d, defer: f, hedge: h } = t;
   const qi = t.infoQuestions.length;
   const ql = t.logisticsQuestions.length;
