@@ -49,6 +49,24 @@ describe("classifyConsentReply: negation, contrast and conditions", () => {
     expect(intent(text)).toBe(expected);
   });
 
+  it.each([
+    "Sure, I'll consider it.",
+    "I would be happy to, if I had the time.",
+    "I'd be happy to in theory, but let's see.",
+    "Yes, received.",
+    "Yes, I'm out of office until Monday.",
+    "Sure... when pigs fly.",
+    "Absolutely not.",
+    "Count me out.",
+    "Happy to hear from you, but I'm not interested.",
+    "Yes if she is not a recruiter",
+    "Sounds good, let me check with my team.",
+    "Happy holidays!",
+    "Ok",
+  ])("never reads consent in %j", (text) => {
+    expect(intent(text)).not.toBe("accept");
+  });
+
   it("a 'no' that no rule explains blocks a yes", () => {
     const c = classifyConsentReply("Yes, it's not ideal for me but fine", { now });
     expect(c.intent).not.toBe("accept");

@@ -92,7 +92,27 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
     { label: "no problem", negatedAs: "decline" },
   ),
 
+  // --- sarcasm and emphatic no's, before their words are read as a yes
+  r(
+    "decline",
+    1.4,
+    "(?:absolutely|certainly|definitely|of course|sure|hell) not|when pigs fly|yeah,? right|not a chance|no way|not in a million years|count me out|i'?m out(?! of)|tell (?:her|him|them) (?:no|it's a no)|(?:bien sûr|absolument) pas|auf keinen fall|ganz sicher nicht|(?:claro|por supuesto) que no|de ninguna manera|ni hablar",
+    { label: "emphatic no" },
+  ),
+
   // --- hedges and conditions: not an answer yet
+  r(
+    "hedge",
+    1.0,
+    "if i (?:had|were|could|was)|if only|in theory|in principle|theoretically|ideally|normally i'?d|usually i'?d|would have|would've|en théorie|en principe|theoretisch|im prinzip|en teoría|en principio",
+    { label: "only in theory" },
+  ),
+  r(
+    "hedge",
+    1.0,
+    "received|got it|noted|got (?:your|the) (?:email|message|note|mail)|saw (?:this|it|your)|(?:will|i'?ll) (?:reply|respond|answer|read)|out of (?:the )?office|on (?:vacation|holiday|leave) until|away until|back in the office|bien reçu|reçu|erhalten|angekommen|recibido",
+    { label: "acknowledges, does not answer" },
+  ),
   r(
     "hedge",
     1.2,
@@ -108,7 +128,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "hedge",
     1.0,
-    "let me (?:think|check|see|look|get back|sleep on it|mull)|i'?ll (?:think about it|get back to you|let you know|check|have a look|take a look|look into)|will (?:take a look|read|get back|think|let you know)|(?:think|thinking) (?:about|it over)|need to check|have to check|check with my",
+    "let me (?:think|check|see|look|get back|sleep on it|mull)|let'?s see|we'?ll see|(?:i'?ll |i will |i'?d )?consider(?:ing)?(?: it)?|on the fence|sleep on it|i'?ll (?:think about it|get back to you|let you know|check|have a look|take a look|look into)|will (?:take a look|read|get back|think|let you know)|(?:think|thinking) (?:about|it over)|need to check|have to check|check with my",
     { label: "will think about it" },
   ),
   r(
@@ -270,6 +290,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
     label: "not my field",
   }),
   r("decline", 1.3, "nope|nah", { label: "nope" }),
+  r("decline", 1.0, "please (?:don't|do not)", { label: "please don't" }),
   r(
     "decline",
     1.5,
