@@ -442,6 +442,7 @@ function resolveTarget(
     }
     add(name);
   }
+  if (names.length === 0 && !layout.targetGreeting) add(narratedPerson(layout, exclude));
   if (names.length === 0) return undefined;
   const tokens = new Set<string>();
   for (const n of [...names, input.profile?.name]) {
@@ -449,6 +450,41 @@ function resolveTarget(
   }
   for (const n of exclude) for (const t of nameTokens(n)) tokens.delete(t);
   return { name: names[0]!, tokens: [...tokens] };
+}
+
+/** Capitalised words that open sentences without naming anyone. */
+const COMMON_CAPITALISED = new Set(
+  "I I'm I'd I've I'll Hi Hey Hello Dear Thanks Thank Hope Could Would Can Will Should Do Did Does If As So But And Also Just Any Happy Let Please Here There The This That These Those It It's We We're Our My Your You You're She He They When What How Why Since After Before Maybe Perhaps Really Quick Big Loved Love Huge Great Sorry Sure Yes No Not Only Even Still Then Now Today Tomorrow Best Regards Cheers Warmly Sincerely Kind Many About Over For From With At In On Of To By Looking Following Either Each Every Some Most All Both Another Anyone Someone Everyone Nobody One Two Three First Second Third Last Next Finally".split(
+    " ",
+  ),
+);
+
+/**
+ * In a note written to the introducer, the target may only be named in passing ("Maya gave a
+ * talk at JSConf… I'd love to ask her…"): a capitalised name that a later "she"/"he" refers to.
+ */
+function narratedPerson(layout: Layout, exclude: string[]): string | undefined {
+  const sentences = sentencesOf(layout.norm, layout.blurb.start, layout.blurb.end);
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const later = sentences
+      .slice(i, i + 3)
+      .map((x) => x.text)
+      .join(" ");
+    const re = /(?<![\p{L}'])(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu;
+    for (const m of s.text.matchAll(re)) {
+      const name = m[1] ?? "";
+      const first = name.split(" ")[0] ?? "";
+      if (COMMON_CAPITALISED.has(first) || NOT_A_NAME.has(first)) continue;
+      if (exclude.some((x) => sameName(x, name))) continue;
+      const before = s.text.slice(0, m.index);
+      if (/\b(?:at|from|in|of|for|with|the|to|on|by|into|via|near|across)\s+$/i.test(before))
+        continue;
+      const after = later.slice(later.indexOf(name) + name.length);
+      if (/\b(?:she|he|her|him|his)\b/i.test(after)) return name;
+    }
+  }
+  return undefined;
 }
 
 // ---------- the analysis ----------

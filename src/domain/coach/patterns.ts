@@ -47,8 +47,8 @@ export const NOT_A_NAME = new Set([
   "Your",
 ]);
 
-/** Sentences or phrases that speak to the introducer, not to the target. */
-export const INTRO_SIGNAL = new RegExp(
+/** Asking the introducer for the intro itself: "could you introduce me", "simply CC them". */
+export const INTRO_REQUEST = new RegExp(
   [
     String.raw`\bintroduc(?:e|ing)\s+(?:me|us)\b`,
     String.raw`\bintro\s+(?:me|us)\b`,
@@ -59,13 +59,21 @@ export const INTRO_SIGNAL = new RegExp(
     String.raw`\b(?:simply|just|directly)\s+cc\b`,
     String.raw`\bcc\s+(?:them|her|him)\b`,
     String.raw`\bloop\s+(?:her|him|them)\s+in\b`,
+    String.raw`\b(?:blurb|note)\s+(?:below\s+)?(?:you\s+can|to)\s+(?:send|forward|pass)\b`,
+    String.raw`\bforwardable\b`,
+    String.raw`\bforward\s+away\b`,
+  ].join("|"),
+  "i",
+);
+
+/** Sentences or phrases that speak to the introducer, not to the target. */
+export const INTRO_SIGNAL = new RegExp(
+  [
+    INTRO_REQUEST.source,
     String.raw`\bask\s+(?:(?:her|him|them)\s+)?(?:if|whether)\b`,
     String.raw`\ba\s+(?:\w+\s+)?(?:friend|colleague|contact|former\s+colleague)\s+of\s+(?:yours|your)\b`,
     String.raw`\bcheck\s+(?:with\s+(?:her|him|them)|whether|if)\b`,
     String.raw`\bsee\s+if\s+(?:she|he)\b`,
-    String.raw`\b(?:blurb|note)\s+(?:below\s+)?(?:you\s+can|to)\s+(?:send|forward|pass)\b`,
-    String.raw`\bforwardable\b`,
-    String.raw`\bforward\s+away\b`,
     String.raw`\b(?:do|would|might)\s+you\s+know\s+(?:anyone|anybody|someone|somebody|any)\b`,
     String.raw`\bif\s+you\s+(?:know|can\s+think\s+of)\s+(?:anyone|anybody|someone|somebody|any)\b`,
     String.raw`\b(?:he|she)(?:'d|\s+would|\s+might)?\s+be\s+(?:open|up\s+for|willing|interested|happy\s+to|available|free)\b`,

@@ -1,4 +1,4 @@
-import { FILLER, INTRO_SIGNAL, NAMED_RELATION, NOT_A_NAME } from "./patterns.ts";
+import { FILLER, INTRO_REQUEST, INTRO_SIGNAL, NAMED_RELATION, NOT_A_NAME } from "./patterns.ts";
 import { type ParsedSubject, parseRequestSubject } from "./subject.ts";
 import {
   isBlank,
@@ -129,6 +129,9 @@ const NOT_VOCATIVE = new Set([
   "hello",
 ]);
 
+/** Greeting words that also close an email. */
+const SIGN_OFF_TOO = new Set(["ciao", "salut", "hej", "yo", "cheers"]);
+
 const NAME_TOKEN = /^[\p{L}][\p{L}'.-]*$/u;
 
 function stripPunct(t: string): string {
@@ -218,7 +221,7 @@ export function speaksToIntroducer(text: string, introducerName?: string): boole
 function onlyForIntroducer(norm: string, start: number, end: number): boolean {
   const sentences = sentencesOf(norm, start, end);
   if (sentences.length === 0) return false;
-  return sentences.every((s) => INTRO_SIGNAL.test(s.text) || FILLER.test(s.text));
+  return sentences.every((s) => INTRO_REQUEST.test(s.text) || FILLER.test(s.text));
 }
 
 type Paragraph = { start: number; end: number; firstLine: Segment };
@@ -261,11 +264,17 @@ export function analyseLayout(text: string, hints: LayoutHints = {}): Layout {
   const paragraphs = paragraphsOf(norm, bodyStart, end);
   const greetings: Greeting[] = [];
   paragraphs.forEach((p, i) => {
+    const g = parseGreeting(p.firstLine, i === 0);
+    if (!g) return;
     // "Ciao,\nMatteo" at the end is a sign-off, not a second greeting.
     const last = i === paragraphs.length - 1 && i > 0;
-    if (last && greetings.length > 0 && wordCount(norm.slice(p.start, p.end)) <= 12) return;
-    const g = parseGreeting(p.firstLine, i === 0);
-    if (g) greetings.push(g);
+    const word =
+      p.firstLine.text
+        .trim()
+        .split(/[\s,!]/)[0]
+        ?.toLowerCase() ?? "";
+    if (last && SIGN_OFF_TOO.has(word) && wordCount(norm.slice(p.start, p.end)) <= 12) return;
+    greetings.push(g);
   });
 
   const body = norm.slice(bodyStart, end);
