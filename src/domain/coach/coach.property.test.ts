@@ -116,9 +116,10 @@ const requestParts = fc.record({
 type Generated = typeof requestParts extends fc.Arbitrary<infer T> ? T : never;
 
 function layout(g: Generated, extraTailored?: { sentence: string; paragraph: number }): Parts {
-  const context = [...g.statements];
+  const context: string[] = [...g.statements];
   for (let i = 0; i < g.longWinded; i++) context.push(...g.statements);
-  const paragraphs = [context, [...g.tailored], [...g.asks], [g.next, g.flex].filter(isString)];
+  const closing: (string | undefined)[] = [g.next, g.flex];
+  const paragraphs: string[][] = [context, [...g.tailored], [...g.asks], closing.filter(isString)];
   if (extraTailored) {
     const i = extraTailored.paragraph % paragraphs.length;
     paragraphs[i] = [...(paragraphs[i] ?? []), extraTailored.sentence];
@@ -257,7 +258,6 @@ describe("coach properties", () => {
         companies,
         statements,
         (introducerName, targetName, requesterName, topic, company, about) => {
-          fc.pre(introducerName !== targetName);
           const built = buildForwardableRequest({
             introducerName,
             targetName,
