@@ -29,9 +29,18 @@ export async function readIntro(
     ({ intro, role: viewer } = await viewerRole(deps, introId, who.email));
   }
   const events = await deps.store.listEvents(introId);
+  const emails = (await deps.store.listOutbox({ introId })).map((m) => ({
+    template: m.template,
+    to: m.to.map((p) => p.email),
+    cc: m.cc.map((p) => p.email),
+    status: m.status,
+    sentAt: m.sentAt,
+    lastError: m.lastError,
+  }));
   return viewIntro(intro, events, viewer, {
     mailDomain: deps.mailDomain,
     policy: deps.timerPolicy,
+    emails,
   });
 }
 

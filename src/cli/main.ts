@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isVouchError } from "../domain/errors.ts";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { registerIntroCommands } from "./intro-commands.ts";
+import { registerMailClassify } from "./mail-classify.ts";
 import { registerMailOutbox } from "./mail-outbox.ts";
 
 /** The `vouch` program; commands register themselves by area. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerIntroCommands(program);
   registerMailOutbox(program);
+  registerMailClassify(program);
   return program;
 }
 

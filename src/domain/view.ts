@@ -37,6 +37,16 @@ const DATA_VISIBLE_TO: Record<EventType | "create", readonly Role[]> = {
   meeting_time_passed: ["requester", "introducer", "target"],
 };
 
+/** One email of an intro, as its delivery is shown. */
+export interface EmailStatus {
+  template: string;
+  to: string[];
+  cc: string[];
+  status: "pending" | "sent" | "failed" | "skipped";
+  sentAt: string | null;
+  lastError: string | null;
+}
+
 /** Whether this viewer may see this intro at all. */
 export function canView(intro: Intro, viewer: Viewer): boolean {
   switch (viewer) {
@@ -71,7 +81,7 @@ export function viewIntro(
   intro: Intro,
   events: StoredEvent[],
   viewer: Viewer,
-  opts: { mailDomain: string; policy?: TimerPolicy },
+  opts: { mailDomain: string; policy?: TimerPolicy; emails?: EmailStatus[] },
 ) {
   const op = viewer === "operator";
   const consented = intro.consent !== null;
@@ -121,7 +131,35 @@ export function viewIntro(
     viewer,
     allowedEvents: op ? [] : allowedEvents(intro, viewer),
     events: visibleEvents,
+    // The operator sees every email; a participant sees the ones addressed to them, and the
+    // introducer also sees any that could not be delivered (by name, never by address).
+    emails: (opts.emails ?? [])
+      .filter((m) => {
+        if (op) return true;
+        const mine = [...m.to, ...m.cc].includes(selfEmail(intro, viewer) ?? "");
+        return mine || (viewer === "introducer" && m.status === "failed");
+      })
+      .map((m) =>
+        op
+          ? m
+          : { ...m, to: m.to.map((e) => nameOf(intro, e)), cc: m.cc.map((e) => nameOf(intro, e)) },
+      ),
   };
 }
 
 export type IntroView = ReturnType<typeof viewIntro>;
+
+function selfEmail(intro: Intro, viewer: Viewer): string | null {
+  return viewer === "operator"
+    ? null
+    : viewer === "target"
+      ? intro.target.email
+      : intro[viewer].email;
+}
+
+function nameOf(intro: Intro, email: string): string {
+  if (email === intro.requester.email) return intro.requester.name;
+  if (email === intro.introducer.email) return intro.introducer.name;
+  if (email === intro.target.email) return intro.target.name;
+  return "someone";
+}
