@@ -5,6 +5,7 @@ import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
 } from "ical-generator";
+import { DateTime } from "luxon";
 import type { Intro } from "../../domain/types.ts";
 
 /**
@@ -29,8 +30,10 @@ export function meetingIcs(
     id: `${intro.id}@${opts.mailDomain}`,
     sequence: method === "cancel" ? m.sequence + 1 : m.sequence,
     stamp: opts.now,
-    start: new Date(m.start),
-    end: new Date(m.end),
+    // Local times in the organiser's zone (luxon knows its DST rules), written with its TZID.
+    start: DateTime.fromISO(m.start, { zone: m.timeZone }),
+    end: DateTime.fromISO(m.end, { zone: m.timeZone }),
+    timezone: m.timeZone,
     summary: `${intro.requester.name} / ${intro.target.name} (intro by ${intro.introducer.name})`,
     description: `Introduced by ${intro.introducer.name} through Vouch.`,
     status: method === "cancel" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
