@@ -108,7 +108,7 @@ export function evaluate(a: Analysis, profile?: TargetProfile): Finding[] {
         : { rule, severity: SEVERITY[rule], message, fix },
     );
   };
-  const who = a.target ? greetingName(a.target.name) : "the person you want to meet";
+  const who = a.target ? greetingName(a.target.name) : "the reader";
   const introducer = a.introducerName ? greetingName(a.introducerName) : "the introducer";
 
   if (!a.target) {
@@ -155,7 +155,7 @@ export function evaluate(a: Analysis, profile?: TargetProfile): Finding[] {
     const t = a.thirdPerson;
     const what =
       t.kind === "relay"
-        ? `asks ${introducer} to relay it ("${quote(a.norm.slice(t.span.start, t.span.end))}")`
+        ? `is written to ${introducer}, not to ${who} ("${quote(t.quote)}")`
         : `talks about ${who} in the third person ("${quote(t.quote)}")`;
     add(
       "not-forwardable",
