@@ -73,10 +73,22 @@ const THIRD_PERSON = /\b(?:she|he|her|his|him|hers|they|their|them|who)\b/i;
 const PRONOUN = /\b(?:she|he|her|him|his|hers)\b/i;
 const ABOUT_HEADING = /^(?:a\s+(?:little|bit|few\s+words)\s+)?about\s+me\b/i;
 
+const nameRegExps = new Map<string, RegExp>();
+
+/** One regexp for "any of these names, as whole words" (cached: the same names come back). */
+function namesRegExp(tokens: string[], flags = "u"): RegExp {
+  const key = `${flags}:${tokens.join("|")}`;
+  let re = nameRegExps.get(key);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}])(?:${tokens.map(escapeRegExp).join("|")})(?![\\p{L}])`, flags);
+    if (nameRegExps.size > 500) nameRegExps.clear();
+    nameRegExps.set(key, re);
+  }
+  return re;
+}
+
 function containsName(text: string, tokens: string[]): boolean {
-  return tokens.some((t) =>
-    new RegExp(`(?<![\\p{L}])${escapeRegExp(t)}(?![\\p{L}])`, "u").test(text),
-  );
+  return tokens.length > 0 && namesRegExp(tokens).test(text);
 }
 
 // ---------- signature ----------
@@ -156,8 +168,18 @@ const THIRD_PERSON_FORM =
 
 const WANTS_TO = new RegExp(String.raw`^\W*(?:\S+\s+){0,4}?to\s+${INTERACT}\b`, "i");
 
+const askCache = new WeakMap<Sentence, boolean>();
+
 function isAsk(s: Sentence): boolean {
-  const t = s.text;
+  let v = askCache.get(s);
+  if (v === undefined) {
+    v = readsAsAsk(s.text);
+    askCache.set(s, v);
+  }
+  return v;
+}
+
+function readsAsAsk(t: string): boolean {
   const intro = INTRO_SIGNAL.test(t) || INTRO_VERB.test(t);
   // "Could you ask her if she'd be open to a call?": a real ask, relayed. "Investors who might
   // be interested" is not: nothing follows the "interested".
@@ -299,12 +321,13 @@ function pairs<T>(xs: T[]): T[][] {
   return out;
 }
 
-const SPECIFIC = /(?<![\p{L}])(?:[\p{L}'-]*\p{Lu}[\p{L}'-]*|\d[\p{L}\p{N}-]*)/u;
+const SPECIFIC_G = /(?<![\p{L}])(?:[\p{L}'-]*\p{Lu}[\p{L}'-]*|\d[\p{L}\p{N}-]*)/gu;
+const YOU_DID_G = new RegExp(YOU_DID.source, "gi");
 const WRITING = /\b(?:wrote|written|published|spoke|gave\s+a\s+talk)\s+(?:about|on)\s+\w/i;
 
 function specificAfter(text: string, index: number): boolean {
   const rest = text.slice(index).split(/\s+/).slice(1, 14).join(" ");
-  for (const m of rest.matchAll(new RegExp(SPECIFIC.source, "gu"))) {
+  for (const m of rest.matchAll(SPECIFIC_G)) {
     if (!/^I(?:'[a-z]+)?$/.test(m[0])) return true;
   }
   return false;
@@ -340,15 +363,9 @@ function isTailoredSentence(
   // "Rohan Mehta built the payments team at Razorpay" reads like "he built …".
   const named =
     targetTokens.length > 0
-      ? t.replace(
-          new RegExp(
-            `(?<![\\p{L}])(?:${targetTokens.map(escapeRegExp).join("|")})(?:\\s+(?:${targetTokens.map(escapeRegExp).join("|")}))*(?![\\p{L}])`,
-            "gu",
-          ),
-          "they",
-        )
+      ? t.replace(namesRegExp(targetTokens, "gu"), "they").replace(/\bthey(?:\s+they)+\b/g, "they")
       : t;
-  for (const m of named.matchAll(new RegExp(YOU_DID.source, "gi"))) {
+  for (const m of named.matchAll(YOU_DID_G)) {
     const subject = m[0].split(/[\s']/)[0]?.toLowerCase();
     if (subject !== "you" && aboutRequester) continue;
     if (specificAfter(named, m.index + m[0].length - 1)) return true;

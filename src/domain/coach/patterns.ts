@@ -173,8 +173,7 @@ export const VAGUE_PHRASE =
 /** A proposed format of meeting. */
 export const FORMAT = new RegExp(
   [
-    String.raw`\b(?:phone|video|zoom|teams|skype|facetime|meet|google\s+meet)?\s*calls?\b`,
-    String.raw`\bcall\s+(?:you|me)\b`,
+    String.raw`\bcalls?\b`,
     String.raw`\bzoom\b`,
     String.raw`\bgoogle\s+meet\b`,
     String.raw`\bby\s+phone\b`,
@@ -213,8 +212,16 @@ export const PAST_WORDS =
   /\b(?:last|ago|yesterday|previous|previously|earlier|recently|used\s+to)\b/i;
 
 /** Links to scheduling pages: they give both a time and a choice. */
-export const SCHEDULING_LINK =
-  /\b(?:calendly\.com|cal\.com|savvycal\.com|tidycal\.com|zcal\.co|calendar\.app\.google|meetings\.hubspot\.com|calendly)\b/i;
+const SCHEDULING_LINK_RE =
+  /\b(?:calendly|cal\.com|savvycal\.com|tidycal\.com|zcal\.co|calendar\.app\.google|meetings\.hubspot\.com)\b/i;
+export const SCHEDULING_LINK = {
+  /** A cheap look for the few words every such link contains, then the real pattern. */
+  test(text: string): boolean {
+    const t = text.toLowerCase();
+    if (!t.includes("cal") && !t.includes("meetings.hubspot")) return false;
+    return SCHEDULING_LINK_RE.test(text);
+  },
+};
 
 /** An alternative to the proposed next step. */
 export const FLEXIBILITY = new RegExp(
