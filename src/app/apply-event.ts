@@ -2,6 +2,7 @@ import { VouchError } from "../domain/errors.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, IntroEvent } from "../domain/types.ts";
 import type { StoreTx } from "../store/store.ts";
+import { assertSubmittable } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
 
@@ -27,6 +28,9 @@ export async function applyEvent(
         const now = deps.now();
         const r = transition(intro, event, now, deps.timerPolicy);
         if (!r.changed) return { intro, changed: false };
+        // A request reaches the introducer only if the coach finds it ready.
+        if (r.intro.status === "requested" && intro.status !== "requested")
+          await assertSubmittable(deps, r.intro, tx);
         const seq = intro.version + 1;
         const stored = await tx.commit({
           intro: { ...r.intro, version: intro.version },

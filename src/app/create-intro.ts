@@ -1,6 +1,7 @@
 import { newIntro } from "../domain/intro.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, Person, TargetPerson } from "../domain/types.ts";
+import { assertSubmittable } from "./check-request.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
 
@@ -43,6 +44,7 @@ export async function createIntro(
     { id: `in_${randomToken(12)}`, threadToken: randomToken(15) },
     now,
   );
+  if (input.submit) await assertSubmittable(deps, draft);
   return deps.store.transaction(async (tx) => {
     for (const p of [draft.requester, draft.introducer]) await tx.upsertPerson(p, now);
     if (!input.submit) {

@@ -1,6 +1,7 @@
 import { VouchError } from "../domain/errors.ts";
 import type { Role, Status } from "../domain/types.ts";
 import { canView, type IntroView, rolesOf, type Viewer, viewIntro } from "../domain/view.ts";
+import { coachIntro } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
 
 /** The viewer's role in an intro, or NOT_FOUND: a stranger cannot even learn that it exists. */
@@ -41,6 +42,7 @@ export async function readIntro(
     mailDomain: deps.mailDomain,
     policy: deps.timerPolicy,
     emails,
+    coach: coachIntro(intro, deps.now()),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { CoachReport } from "./coach/index.ts";
 import { DEFAULT_TIMER_POLICY, nextTimerAt, type TimerPolicy } from "./timers.ts";
 import { allowedEvents } from "./transition.ts";
 import type { Actor, Channel, EventType, Intro, Role } from "./types.ts";
@@ -81,7 +82,13 @@ export function viewIntro(
   intro: Intro,
   events: StoredEvent[],
   viewer: Viewer,
-  opts: { mailDomain: string; policy?: TimerPolicy; emails?: EmailStatus[] },
+  opts: {
+    mailDomain: string;
+    policy?: TimerPolicy;
+    emails?: EmailStatus[];
+    /** The coach's report on the request, for those who see the request. */
+    coach?: CoachReport;
+  },
 ) {
   const op = viewer === "operator";
   const consented = intro.consent !== null;
@@ -128,6 +135,7 @@ export function viewIntro(
     schedulingLinks: intro.schedulingLinks,
     outcome: op || viewer !== "target" ? intro.outcome : undefined,
     targetOutcome: seesReason ? intro.targetOutcome : undefined,
+    coach: viewer === "target" ? undefined : opts.coach,
     viewer,
     allowedEvents: op ? [] : allowedEvents(intro, viewer),
     events: visibleEvents,

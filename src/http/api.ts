@@ -5,11 +5,22 @@ import { applyEvent } from "../app/apply-event.ts";
 import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { listIntros, readIntro, viewerRole } from "../app/read-intros.ts";
+import { checkRequest } from "../domain/coach/index.ts";
 import { VouchError } from "../domain/errors.ts";
 import type { IntroEvent, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { fromZodError } from "./error-map.ts";
-import { CreateIntroBody, ErrorOut, EventBody, IdParam, IntroOut, ListQuery } from "./schemas.ts";
+import {
+  CheckBody,
+  CoachReportOut,
+  CreateIntroBody,
+  ErrorOut,
+  EventBody,
+  IdParam,
+  IntroOut,
+  ListQuery,
+  PrefsBody,
+} from "./schemas.ts";
 
 type Env = { Variables: { email: string } };
 
@@ -71,6 +82,33 @@ const eventRouteDef = createRoute({
   responses: { 200: json(IntroOut, "The intro after the event"), ...errors(400, 401, 404, 409) },
 });
 
+const checkRouteDef = createRoute({
+  method: "post",
+  path: "/requests/check",
+  summary: "Run the quality coach on a request",
+  description: "The same coach the composer, email intake and `vouch request check` use.",
+  security,
+  request: { body: { content: { "application/json": { schema: CheckBody } }, required: true } },
+  responses: { 200: json(CoachReportOut, "The score and findings"), ...errors(400, 401) },
+});
+
+const getPrefsRouteDef = createRoute({
+  method: "get",
+  path: "/me/preferences",
+  summary: "Your preferences",
+  security,
+  responses: { 200: json(PrefsBody, "Your preferences"), ...errors(401) },
+});
+
+const putPrefsRouteDef = createRoute({
+  method: "put",
+  path: "/me/preferences",
+  summary: "Change your preferences (only the fields given)",
+  security,
+  request: { body: { content: { "application/json": { schema: PrefsBody } }, required: true } },
+  responses: { 200: json(PrefsBody, "Your preferences after the change"), ...errors(400, 401) },
+});
+
 /**
  * Builds the event the domain understands from a participant's request. The actor is the
  * caller's role; whether that role may do this now is the transition table's decision alone.
@@ -114,8 +152,7 @@ export function apiRoutes(deps: AppDeps) {
     c.set("email", await authenticateToken(deps, m?.[1]));
     await next();
   };
-  api.use("/intros", auth);
-  api.use("/intros/*", auth);
+  for (const path of ["/intros", "/intros/*", "/requests/*", "/me/*"]) api.use(path, auth);
 
   api.openapi(createRouteDef, async (c) => {
     const body = c.req.valid("json");
@@ -159,6 +196,34 @@ export function apiRoutes(deps: AppDeps) {
     const { role } = await viewerRole(deps, id, email);
     await applyEvent(deps, id, toDomainEvent(c.req.valid("json"), role), "api");
     return c.json(asOut(await readIntro(deps, id, { email })), 200);
+  });
+
+  api.openapi(checkRouteDef, (c) => {
+    const b = c.req.valid("json");
+    const report = checkRequest({
+      text: b.request,
+      subject: b.subject,
+      profile: b.targetProfile,
+      targetName: b.targetName,
+      requesterName: b.requesterName,
+      introducerName: b.introducerName,
+      now: deps.now(),
+    });
+    return c.json(report as z.infer<typeof CoachReportOut>, 200);
+  });
+
+  const prefsOut = (p: Record<string, unknown>) => ({
+    minRequestScore: typeof p.minRequestScore === "number" ? p.minRequestScore : null,
+    mutedCategories: (p.mutedCategories as z.infer<typeof PrefsBody>["mutedCategories"]) ?? [],
+  });
+  api.openapi(getPrefsRouteDef, async (c) =>
+    c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),
+  );
+  api.openapi(putPrefsRouteDef, async (c) => {
+    const email = c.get("email");
+    const next = { ...(await deps.store.getPrefs(email)), ...c.req.valid("json") };
+    await deps.store.setPrefs(email, next, deps.now());
+    return c.json(prefsOut(next), 200);
   });
 
   return api;

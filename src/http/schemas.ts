@@ -135,3 +135,48 @@ export const IdParam = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" }, example: "in_abc" }),
 });
+
+export const CheckBody = z
+  .object({
+    request: z.string().min(1).max(20_000),
+    subject: oneLine(300).optional(),
+    targetProfile: z
+      .object({
+        name: z.string().optional(),
+        role: z.string().optional(),
+        companies: z.array(z.string()).optional(),
+        interests: z.array(z.string()).optional(),
+        notes: z.string().optional(),
+      })
+      .optional(),
+    targetName: oneLine(200).optional(),
+    requesterName: oneLine(200).optional(),
+    introducerName: oneLine(200).optional(),
+  })
+  .openapi("RequestCheck");
+
+export const CoachReportOut = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    findings: z.array(
+      z
+        .object({
+          rule: z.string(),
+          severity: z.enum(["error", "warning", "tip"]),
+          message: z.string(),
+          fix: z.string().optional(),
+          span: z.object({ start: z.number(), end: z.number() }).optional(),
+        })
+        .loose(),
+    ),
+  })
+  .openapi("CoachReport");
+
+export const PrefsBody = z
+  .object({
+    minRequestScore: z.number().int().min(0).max(100).nullable().optional().openapi({
+      description: "Requests to you scoring below this are refused with the coach's findings.",
+    }),
+    mutedCategories: z.array(z.enum(["reminders", "coaching", "updates", "all"])).optional(),
+  })
+  .openapi("Preferences");

@@ -230,6 +230,15 @@ class KyselyTx implements StoreTx {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  async getPrefs(email: string): Promise<Record<string, unknown>> {
+    const r = await this.db
+      .selectFrom("people")
+      .select("prefs")
+      .where("email", "=", email.toLowerCase())
+      .executeTakeFirst();
+    return r ? JSON.parse(r.prefs) : {};
+  }
+
   async upsertPerson(p: Person, at: Date): Promise<void> {
     await this.db
       .insertInto("people")
@@ -483,15 +492,6 @@ export class KyselyStore extends KyselyTx implements Store {
       expiresAt: Number(r.expires_at),
       usedAt: r.used_at,
     };
-  }
-
-  async getPrefs(email: string): Promise<Record<string, unknown>> {
-    const r = await this.#root
-      .selectFrom("people")
-      .select("prefs")
-      .where("email", "=", email.toLowerCase())
-      .executeTakeFirst();
-    return r ? JSON.parse(r.prefs) : {};
   }
 
   async setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void> {

@@ -113,6 +113,7 @@ export interface StoreTx {
   /** Marks a claimed timer done (fired or found stale). False if another owner holds it. */
   completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
   upsertPerson(p: Person, at: Date): Promise<void>;
+  getPrefs(email: string): Promise<Record<string, unknown>>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
 }
@@ -148,7 +149,6 @@ export interface Store extends StoreTx {
   /** A value shared by all instances, created once (the first writer wins). */
   setting(key: string, create: () => string): Promise<string>;
   findActionToken(hash: string): Promise<ActionToken | null>;
-  getPrefs(email: string): Promise<Record<string, unknown>>;
   setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
   findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
