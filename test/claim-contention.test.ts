@@ -16,7 +16,9 @@ function worker(db: TestDb, what: string, owner: string): Promise<string[]> {
     p.stdout.on("data", (d) => {
       out += d;
     });
-    p.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`))));
+    p.once("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`)),
+    );
   });
 }
 
@@ -28,9 +30,13 @@ describe.each(DB_KINDS)("claim with lease under contention (%s, two processes)",
     const k = db.store.kysely;
     const nums = sql`with recursive g(x) as (select 1 union all select x + 1 from g where x < ${N})`;
     await sql`${nums} insert into outbox (id, intro_id, message_id, template, status, attempts, available_at, created_at, payload)
-      select 'm' || x, null, '<' || x || '@t>', 't', 'pending', 0, 0, '2026-01-01T00:00:00Z', '{}' from g`.execute(k);
+      select 'm' || x, null, '<' || x || '@t>', 't', 'pending', 0, 0, '2026-01-01T00:00:00Z', '{}' from g`.execute(
+      k,
+    );
     await sql`insert into intros (id, status, requester_email, introducer_email, target_email, thread_token, version, doc, created_at, updated_at)
-      values ('i1', 'requested', 'a@x.com', 'b@x.com', null, 't1', 1, '{}', '2026-01-01', '2026-01-01')`.execute(k);
+      values ('i1', 'requested', 'a@x.com', 'b@x.com', null, 't1', 1, '{}', '2026-01-01', '2026-01-01')`.execute(
+      k,
+    );
     await sql`${nums} insert into timers (id, intro_id, name, n, due_at, status)
       select 't' || x, 'i1', 'follow_up', 1, x, 'pending' from g`.execute(k);
   });

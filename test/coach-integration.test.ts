@@ -51,6 +51,7 @@ async function call(who: string, method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${tok[who]}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 

@@ -2,7 +2,12 @@
 // Usage: node claim-worker.ts <databaseUrl or ""> <dataDir> <outbox|timers> <owner>
 import { openStore } from "../../src/store/open-store.ts";
 
-const [url, dataDir, what, owner] = process.argv.slice(2) as [string, string, "outbox" | "timers", string];
+const [url, dataDir, what, owner] = process.argv.slice(2) as [
+  string,
+  string,
+  "outbox" | "timers",
+  string,
+];
 const store = openStore({ databaseUrl: url || undefined, dataDir }, { poolSize: 2 });
 const claimed: string[] = [];
 const now = Date.parse("2030-01-01T00:00:00Z");
