@@ -11,6 +11,7 @@ import type {
   Claim,
   ClaimedTimer,
   Commit,
+  InboundMessage,
   IntroQuery,
   OutboxMessage,
   Store,
@@ -239,6 +240,15 @@ class KyselyTx implements StoreTx {
     return r ? JSON.parse(r.prefs) : {};
   }
 
+  async markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean> {
+    const r = await this.db
+      .insertInto("inbound_applied")
+      .values({ message_id: messageId, inbound_id: inboundId, at: at.toISOString() })
+      .onConflict((oc) => oc.column("message_id").doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
   async upsertPerson(p: Person, at: Date): Promise<void> {
     await this.db
       .insertInto("people")
@@ -267,6 +277,23 @@ type Payload = Pick<OutboxMessage, (typeof PAYLOAD_KEYS)[number]>;
 
 function payloadOf(m: Payload): Payload {
   return Object.fromEntries(PAYLOAD_KEYS.map((k) => [k, m[k]])) as Payload;
+}
+
+function toInbound(r: Selectable<Database["inbound_messages"]>): InboundMessage {
+  return {
+    id: r.id,
+    messageId: r.message_id,
+    receivedAt: r.received_at,
+    channel: r.channel,
+    mailFrom: r.mail_from,
+    rcptTo: JSON.parse(r.rcpt_to),
+    remote: JSON.parse(r.remote),
+    raw: Buffer.from(r.raw),
+    status: r.status as InboundMessage["status"],
+    introId: r.intro_id,
+    result: r.result ? JSON.parse(r.result) : null,
+    error: r.error,
+  };
 }
 
 function toIntro(row: { doc: string; version: number }): Intro {
@@ -310,7 +337,12 @@ export class KyselyStore extends KyselyTx implements Store {
   }
 
   async migrate(): Promise<string[]> {
-    const migrator = new Migrator({ db: this.#root, provider: migrationProvider });
+    // Areas add migrations independently, so a later name may land before an earlier one.
+    const migrator = new Migrator({
+      db: this.#root,
+      provider: migrationProvider,
+      allowUnorderedMigrations: true,
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error;
     return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
@@ -502,6 +534,81 @@ export class KyselyStore extends KyselyTx implements Store {
       .values({ email: e, name: e.split("@")[0] ?? e, prefs: value, created_at: at.toISOString() })
       .onConflict((oc) => oc.column("email").doUpdateSet({ prefs: value }))
       .execute();
+  }
+
+  async insertInbound(m: Omit<InboundMessage, "status" | "introId" | "result" | "error">) {
+    await this.#root
+      .insertInto("inbound_messages")
+      .values({
+        id: m.id,
+        message_id: m.messageId,
+        received_at: m.receivedAt,
+        channel: m.channel,
+        mail_from: m.mailFrom,
+        rcpt_to: JSON.stringify(m.rcptTo),
+        remote: JSON.stringify(m.remote),
+        raw: m.raw,
+        status: "received",
+      })
+      .execute();
+  }
+
+  async getInbound(id: string): Promise<InboundMessage | null> {
+    const r = await this.#root
+      .selectFrom("inbound_messages")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return r ? toInbound(r) : null;
+  }
+
+  async listInbound(q: { status?: InboundMessage["status"]; limit?: number }) {
+    let query = this.#root.selectFrom("inbound_messages").selectAll();
+    if (q.status) query = query.where("status", "=", q.status);
+    const rows = await query
+      .orderBy("received_at")
+      .orderBy("id")
+      .limit(q.limit ?? 100)
+      .execute();
+    return rows.map(toInbound);
+  }
+
+  async setInboundStatus(
+    id: string,
+    status: InboundMessage["status"],
+    info: {
+      introId?: string | null;
+      result?: Record<string, unknown> | null;
+      error?: string | null;
+    },
+  ) {
+    await this.#root
+      .updateTable("inbound_messages")
+      .set({
+        status,
+        ...(info.introId !== undefined ? { intro_id: info.introId } : {}),
+        ...(info.result !== undefined
+          ? { result: info.result ? JSON.stringify(info.result) : null }
+          : {}),
+        ...(info.error !== undefined ? { error: info.error } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async findOutboxByMessageIds(ids: string[]) {
+    if (!ids.length) return [];
+    const rows = await this.#root
+      .selectFrom("outbox")
+      .select(["id", "intro_id", "message_id", "payload"])
+      .where("message_id", "in", ids)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      introId: r.intro_id,
+      messageId: r.message_id,
+      thread: (JSON.parse(r.payload) as { thread: string }).thread,
+    }));
   }
 
   async insertApiToken(t: { hash: string; email: string; label: string; at: Date }) {

@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from "kysely";
 
 /**
  * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
@@ -127,6 +127,79 @@ const migrations: Record<string, Migration> = {
         .createIndex("action_tokens_intro_idx")
         .on("action_tokens")
         .column("intro_id")
+        .execute();
+    },
+  },
+  "0004_inbound": {
+    async up(db: Kysely<unknown>) {
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      // Every received message is stored raw first, then processed; a failure stays visible.
+      await db.schema
+        .createTable("inbound_messages")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("message_id", "text")
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("mail_from", "text", (c) => c.notNull())
+        .addColumn("rcpt_to", "text", (c) => c.notNull())
+        .addColumn("remote", "text", (c) => c.notNull())
+        .addColumn("raw", pg ? "bytea" : "blob", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("intro_id", "text")
+        .addColumn("result", "text")
+        .addColumn("error", "text")
+        .execute();
+      await db.schema
+        .createIndex("inbound_message_id_idx")
+        .on("inbound_messages")
+        .column("message_id")
+        .execute();
+      await db.schema
+        .createIndex("inbound_status_idx")
+        .on("inbound_messages")
+        .column("status")
+        .execute();
+      // One row per Message-ID that changed something: written in the same transaction as the
+      // change, so a second delivery of the same message cannot apply it again.
+      await db.schema
+        .createTable("inbound_applied")
+        .addColumn("message_id", "text", (c) => c.primaryKey())
+        .addColumn("inbound_id", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "0003_web_sessions": {
+    async up(db: Kysely<unknown>) {
+      // Web sessions: the cookie carries the id; only its hash is stored, with the CSRF token.
+      await db.schema
+        .createTable("web_sessions")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("csrf", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("web_sessions_email_idx")
+        .on("web_sessions")
+        .column("email")
+        .execute();
+      // Magic sign-in links: single-use, expiring, stored hashed.
+      await db.schema
+        .createTable("magic_links")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      // Fixed-window counters for sign-in attempts, per address and per IP.
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("window_start", "bigint", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
         .execute();
     },
   },

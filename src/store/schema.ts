@@ -52,6 +52,21 @@ export interface Database {
     fired_at: string | null;
   };
   settings: { key: string; value: string };
+  inbound_messages: {
+    id: string;
+    message_id: string | null;
+    received_at: string;
+    channel: string;
+    mail_from: string;
+    rcpt_to: string;
+    remote: string;
+    raw: Uint8Array;
+    status: string;
+    intro_id: string | null;
+    result: string | null;
+    error: string | null;
+  };
+  inbound_applied: { message_id: string; inbound_id: string; at: string };
   action_tokens: {
     hash: string;
     outbox_id: string;

@@ -59,6 +59,32 @@ export interface ActionToken {
   usedAt: string | null;
 }
 
+/** A received message, stored raw before anything else happens to it. */
+export interface InboundMessage {
+  id: string;
+  messageId: string | null;
+  receivedAt: string;
+  /** smtp, or the webhook it came through. */
+  channel: string;
+  mailFrom: string;
+  rcptTo: string[];
+  /** The connecting client's address and HELO, for SPF/DMARC. */
+  remote: { ip: string; helo: string } | null;
+  raw: Buffer;
+  status:
+    | "received"
+    | "processed"
+    | "ignored"
+    | "quarantined"
+    | "duplicate"
+    | "rejected"
+    | "failed";
+  introId: string | null;
+  /** What was done, in words and data. */
+  result: Record<string, unknown> | null;
+  error: string | null;
+}
+
 /** A timer row as claimed by a sweep. */
 export interface ClaimedTimer {
   id: string;
@@ -114,6 +140,8 @@ export interface StoreTx {
   completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
   upsertPerson(p: Person, at: Date): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
+  /** Records that a received Message-ID changed something; false if it already had. */
+  markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
 }
@@ -150,6 +178,22 @@ export interface Store extends StoreTx {
   setting(key: string, create: () => string): Promise<string>;
   findActionToken(hash: string): Promise<ActionToken | null>;
   setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void>;
+  insertInbound(m: Omit<InboundMessage, "status" | "introId" | "result" | "error">): Promise<void>;
+  getInbound(id: string): Promise<InboundMessage | null>;
+  listInbound(q: { status?: InboundMessage["status"]; limit?: number }): Promise<InboundMessage[]>;
+  setInboundStatus(
+    id: string,
+    status: InboundMessage["status"],
+    info: {
+      introId?: string | null;
+      result?: Record<string, unknown> | null;
+      error?: string | null;
+    },
+  ): Promise<void>;
+  /** Which outbox messages (and so which intros) these Message-IDs belong to. */
+  findOutboxByMessageIds(
+    ids: string[],
+  ): Promise<Array<{ id: string; introId: string | null; messageId: string; thread: string }>>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
   findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
 }
