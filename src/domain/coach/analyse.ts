@@ -208,8 +208,13 @@ function readsAsAsk(t: string): boolean {
 const SITUATION =
   /\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:debating|deciding|weighing|torn|choosing|stuck|struggling|trying\s+to\s+(?:decide|choose|figure|work\s+out))\b/i;
 
+/** "I'd like to meet Dr. Obi" wishes for the intro; "meet Thursday" proposes a meeting. */
+const MEET_SOMEONE =
+  /\bmeet(?:ing)?\s+(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)*/gu;
+
 function isNextStep(s: Sentence): boolean {
-  return FORMAT.test(s.text) && (PROPOSAL.test(s.text) || isAsk(s));
+  const t = s.text.replace(MEET_SOMEONE, "");
+  return FORMAT.test(t) && (PROPOSAL.test(t) || isAsk(s));
 }
 
 // ---------- time windows ----------
