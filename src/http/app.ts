@@ -1,9 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppDeps } from "../app/deps.ts";
 import type { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
+import { webStoreFor } from "../store/web-store.ts";
 import { actionPages } from "../web/action-pages.ts";
 import { devMailPages } from "../web/dev-mail-pages.ts";
 import { unsubscribePages } from "../web/unsubscribe-pages.ts";
+import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
 import { onError } from "./error-map.ts";
@@ -49,6 +51,7 @@ export function httpApp(
   });
   app.route("/", actionPages(deps));
   app.route("/", unsubscribePages(deps));
+  app.route("/", webApp(deps, webStoreFor(deps.store)));
   // Only without a relay: with real mail, nobody may read others' messages here.
   if (opts.devMailbox) app.route("/", devMailPages(opts.devMailbox));
   app.notFound((c) =>

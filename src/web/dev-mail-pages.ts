@@ -26,7 +26,7 @@ export function devMailPages(mailbox: BuiltInMailbox) {
 ${list.map(
   (msgs) => html`<section class="box">
 <h2 style="font-size:1.05rem;margin:0 0 .5rem">${msgs[0]?.subject.replace(/^(re:\s*)+/i, "")}</h2>
-${msgs[0]?.introId ? html`<p class="muted">Intro <code>${msgs[0]?.introId}</code></p>` : ""}
+${msgs[0]?.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(msgs[0]?.introId ?? "")}"><code>${msgs[0]?.introId}</code></a></p>` : ""}
 <table><tbody>${msgs.map(
     (m) =>
       html`<tr><td>${m.sentAt.replace("T", " ").slice(0, 19)}</td><td>${m.from}</td><td>→ <a href="/dev/mail?to=${encodeURIComponent(m.to[0] ?? "")}">${m.to.join(", ")}</a>${m.cc.length ? html` (cc ${m.cc.join(", ")})` : ""}</td><td><a href="/dev/mail/${encodeURIComponent(m.outboxId)}">${m.subject}</a></td></tr>`,
@@ -55,7 +55,7 @@ ${msgs[0]?.introId ? html`<p class="muted">Intro <code>${msgs[0]?.introId}</code
         m.subject,
         html`<p><a href="/dev/mail">← Mailbox</a></p>
 <h1>${m.subject}</h1>
-${m.introId ? html`<p class="muted">Intro <code>${m.introId}</code></p>` : ""}
+${m.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(m.introId)}"><code>${m.introId}</code></a></p>` : ""}
 <h2 style="font-size:1.05rem">Headers</h2>
 <table><tbody>${Object.entries(m.headers).map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}
 <tr><th>envelope to</th><td>${m.envelopeTo.join(", ")}</td></tr></tbody></table>

@@ -7,7 +7,7 @@ type Content = HtmlEscapedString | Promise<HtmlEscapedString> | string;
  * The shell of every server-rendered page: readable without CSS or JavaScript, one column,
  * system fonts, contrast above WCAG AA, and everything user-written escaped by `html`.
  */
-export function page(title: string, body: Content) {
+export function page(title: string, body: Content, opts: { wide?: boolean } = {}) {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -32,8 +32,22 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
 pre{white-space:pre-wrap;word-break:break-word;font:14px/1.5 ui-monospace,monospace}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e2dc;font-size:.9rem}
 .err{color:#a4000f;font-weight:600}
+main.wide{max-width:72rem}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.4rem}
+.top{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.5rem;border-bottom:1px solid #d6d6d0;margin-bottom:1.5rem;padding-bottom:.5rem}
+.top ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
+.top a[aria-current]{font-weight:700;color:#1b1b1b}
+.signout button,button.link{background:none;color:#0b5394;padding:0;margin:0;text-decoration:underline;font-weight:400}
+.grid{display:grid;gap:1.5rem}@media(min-width:60rem){.grid{grid-template-columns:3fr 2fr}}
+select,input[type=number],input[type=datetime-local]{font:inherit;padding:.45rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;color:#1b1b1b}
+button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;background:#e8eef6;color:#0b3a6b;font-size:.85rem;font-weight:600}
+.sev-error{color:#a4000f}.sev-warning{color:#7a4b00}.sev-tip{color:#2f5d1e}
+.ok{color:#1e5c1e;font-weight:600}
+.hint{display:block;font-weight:400;color:#4a4a4a;font-size:.9rem}
+ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.35rem 0}
 </style>
 </head>
-<body><main>${body}</main></body>
+<body><main${opts.wide ? html` class="wide"` : ""}>${body}</main></body>
 </html>`;
 }

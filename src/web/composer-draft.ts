@@ -1,0 +1,134 @@
+import type { AppDeps } from "../app/deps.ts";
+import {
+  buildForwardableRequest,
+  type CoachReport,
+  checkRequest,
+  type TargetProfile,
+} from "../domain/coach/index.ts";
+import { newIntro } from "../domain/intro.ts";
+import { transition } from "../domain/transition.ts";
+import { composeMessage } from "../mail/outbound/compose.ts";
+
+/** The composer's fields, as the form posts them. */
+export const DRAFT_FIELDS = [
+  "yourName",
+  "introducerName",
+  "introducerEmail",
+  "targetName",
+  "targetEmail",
+  "targetRole",
+  "targetCompanies",
+  "targetInterests",
+  "targetNotes",
+  "ask",
+  "whyThem",
+  "nextStep",
+  "alternative",
+  "aboutMe",
+  "links",
+] as const;
+export type Draft = Record<(typeof DRAFT_FIELDS)[number], string>;
+
+export function draftOf(form: Record<string, unknown>): Draft {
+  return Object.fromEntries(
+    DRAFT_FIELDS.map((k) => [k, typeof form[k] === "string" ? (form[k] as string) : ""]),
+  ) as Draft;
+}
+
+const lines = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[,\n]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** The requester's research notes, in the coach's profile shape. */
+export function profileOf(d: Draft): TargetProfile {
+  const p: TargetProfile = {};
+  if (d.targetName.trim()) p.name = d.targetName.trim();
+  if (d.targetRole.trim()) p.role = d.targetRole.trim();
+  if (list(d.targetCompanies).length) p.companies = list(d.targetCompanies);
+  if (list(d.targetInterests).length) p.interests = list(d.targetInterests);
+  if (d.targetNotes.trim()) p.notes = d.targetNotes.trim();
+  return p;
+}
+
+export interface Composed {
+  subject: string;
+  text: string;
+  profile: TargetProfile;
+  report: CoachReport;
+  /** Exactly the email the introducer will receive, or why it cannot be shown yet. */
+  preview: { subject: string; text: string; html: string } | { missing: string };
+}
+
+/**
+ * The request built from the composer's fields (the seed's shape, through the one builder), the
+ * coach's report on it, and the introducer's email rendered by the same code the outbox uses.
+ */
+export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
+  const requesterName = d.yourName.trim() || me.split("@")[0] || me;
+  const { subject, text } = buildForwardableRequest({
+    introducerName: d.introducerName.trim() || "…",
+    targetName: d.targetName.trim() || "…",
+    requesterName,
+    ask: d.ask,
+    whyThem: d.whyThem,
+    nextStep: d.nextStep,
+    alternative: d.alternative,
+    aboutMe: lines(d.aboutMe),
+    links: lines(d.links),
+  });
+  const profile = profileOf(d);
+  const now = deps.now();
+  const report = checkRequest({
+    text,
+    subject,
+    profile,
+    targetName: d.targetName.trim() || undefined,
+    requesterName,
+    introducerName: d.introducerName.trim() || undefined,
+    now,
+  } as Parameters<typeof checkRequest>[0]);
+  let preview: Composed["preview"];
+  try {
+    const intro = newIntro(
+      {
+        requester: { name: requesterName, email: me },
+        introducer: { name: d.introducerName, email: d.introducerEmail },
+        target: { name: d.targetName, email: d.targetEmail.trim() || null },
+        subject,
+        requestText: text,
+        targetProfile: profile,
+      },
+      { id: "in_preview", threadToken: "preview" },
+      now,
+    );
+    const effect = transition(intro, { type: "submit", actor: "requester" }, now, deps.timerPolicy)
+      .effects[0];
+    if (!effect) throw new Error("no email");
+    const m = composeMessage(
+      intro,
+      effect,
+      {
+        publicUrl: deps.publicUrl,
+        mailDomain: deps.mailDomain,
+        threadAddress: `intros+…@${deps.mailDomain}`,
+        consentSubject: null,
+        now,
+      },
+      () => "",
+    );
+    preview = { subject: m.subject, text: m.text, html: m.html };
+  } catch {
+    preview = {
+      missing:
+        "Fill in the introducer's and the target's names and the introducer's email to see the email.",
+    };
+  }
+  return { subject, text, profile, report, preview };
+}

@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import type { AppDeps } from "../app/deps.ts";
+import { listIntros } from "../app/read-intros.ts";
+import type { IntroView } from "../domain/view.ts";
+import { whatNext } from "./intro-story.ts";
+import { appPage, statusLabel, when } from "./layout.ts";
+import type { Me, WebEnv } from "./session.ts";
+import { signInForm } from "./sign-in-pages.ts";
+
+export const introLink = (v: Pick<IntroView, "id">, label: unknown) =>
+  html`<a href="/intros/${encodeURIComponent(v.id)}">${label}</a>`;
+
+export function myRequestsPage(me: Me, csrf: string, intros: IntroView[]) {
+  return appPage(
+    me,
+    csrf,
+    "/",
+    "My requests",
+    html`<h1>My requests</h1>
+<p><a href="/requests/new">Ask for a new introduction</a></p>
+${
+  intros.length
+    ? html`<table><caption class="muted" style="text-align:left">${intros.length} request(s), newest first</caption>
+<thead><tr><th scope="col">To meet</th><th scope="col">Through</th><th scope="col">Status</th><th scope="col">What happens next</th></tr></thead>
+<tbody>${intros.map(
+        (v) =>
+          html`<tr><td>${introLink(v, v.target.name)}</td><td>${v.introducer.name}</td><td><span class="badge" data-status="${v.status}">${statusLabel(v.status)}</span><br><span class="muted">${when(v.updatedAt)}</span></td><td>${whatNext(v)}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p class="muted">No requests yet.</p>`
+}`,
+  );
+}
+
+/** The home page: sign-in for strangers, "My requests" for the signed-in. */
+export function dashboardPages(deps: AppDeps) {
+  const app = new Hono<WebEnv>();
+  app.get("/", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.html(signInForm(c.get("csrf")));
+    const intros = await listIntros(deps, { email: me.email, role: "requester" });
+    intros.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    return c.html(myRequestsPage(me, c.get("csrf"), intros));
+  });
+  return app;
+}

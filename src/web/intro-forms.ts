@@ -1,0 +1,178 @@
+import { html } from "hono/html";
+import type { EventType } from "../domain/types.ts";
+import type { IntroView } from "../domain/view.ts";
+import { replySubject } from "../mail/headers.ts";
+import { mailtoUrl } from "../mail/templates/mailto.ts";
+import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
+import { introNames } from "../mail/templates/user-text.ts";
+import { csrfField } from "./layout.ts";
+
+const first = (n: string) => n.trim().split(/\s+/)[0] ?? n;
+
+function form(
+  v: IntroView,
+  csrf: string,
+  event: string,
+  title: string,
+  body: unknown,
+  button: string,
+  secondary = false,
+) {
+  return html`<form method="post" action="/intros/${encodeURIComponent(v.id)}/act" class="box" aria-label="${title}">
+${csrfField(csrf)}<input type="hidden" name="event" value="${event}">
+<h3 style="margin:0;font-size:1.05rem">${title}</h3>${body}
+<button type="submit"${secondary ? html` class="secondary"` : ""}>${button}</button></form>`;
+}
+
+const text = (id: string, name: string, label: string, required = false, value = "") =>
+  html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}"${required ? html` required` : ""}>${value}</textarea>`;
+
+/** The seed's reply after the intro: thank and BCC the introducer, thank the target, next step. */
+export function bccReply(v: IntroView, csrf: string) {
+  if (!v.target.email || !["introduced", "connected", "scheduled"].includes(v.status)) return "";
+  const names = introNames({
+    requester: { name: v.requester.name },
+    introducer: { name: v.introducer.name },
+    target: { name: v.target.name },
+  });
+  const body = requesterReplyDraft(names, undefined);
+  const subject = replySubject(v.subject);
+  const url = mailtoUrl({ to: [v.target.email], bcc: [v.threadAddress], subject, body });
+  return html`<section class="box" aria-labelledby="bcc-h"><h2 id="bcc-h" style="font-size:1.15rem;margin-top:0">Your reply, with ${first(v.introducer.name)} moved to BCC</h2>
+<p>Reply in the intro thread to <strong>${v.target.email}</strong>, with <code>${v.threadAddress}</code> in BCC so Vouch can follow.</p>
+<p><a id="bcc-mailto" href="${url}">Open this reply in your email app</a></p>
+<label for="bcc-text">Or copy it</label><textarea id="bcc-text" readonly>${body}</textarea>
+${
+  v.allowedEvents.includes("reply_in_thread")
+    ? html`<form method="post" action="/intros/${encodeURIComponent(v.id)}/act">${csrfField(csrf)}<input type="hidden" name="event" value="reply_sent"><button type="submit">I've sent it</button></form>`
+    : ""
+}</section>`;
+}
+
+/** The forms of the actions this viewer may take now (from the lifecycle's allowed events). */
+export function actionForms(v: IntroView, csrf: string) {
+  const can = (e: EventType) => v.allowedEvents.includes(e);
+  const t = first(v.target.name);
+  const r = first(v.requester.name);
+  const i = first(v.introducer.name);
+  const out: unknown[] = [];
+  if (v.viewer === "introducer") {
+    if (can("forward_for_consent"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "forward",
+          `Ask ${t}`,
+          html`${text("f-note", "note", `A note to ${t} (optional)`)}${
+            v.target.email
+              ? ""
+              : html`<label for="f-target">${t}'s email address</label><input type="email" id="f-target" name="targetEmail" required>`
+          }`,
+          `Ask ${t}`,
+        ),
+      );
+    if (can("ask_for_changes"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "ask_changes",
+          `Ask ${r} for changes`,
+          text("c-note", "note", "What should change?", true),
+          "Send my note",
+          true,
+        ),
+      );
+    if (can("decline"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "decline",
+          "Decline kindly",
+          html`<p class="muted">${r} is told kindly; ${t} hears nothing.</p>${text("d-reason", "reason", "A private note for your records (optional)")}`,
+          "Decline",
+          true,
+        ),
+      );
+  }
+  if (v.viewer === "target") {
+    if (can("accept"))
+      out.push(form(v, csrf, "accept", `Yes, introduce me to ${r}`, "", "Yes, introduce us"));
+    if (can("defer"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "defer",
+          "Not right now",
+          html`<label for="n-until">Ask me again after (optional)</label><input type="date" id="n-until" name="until">`,
+          "Not now",
+          true,
+        ),
+      );
+    if (can("decline"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "decline",
+          "No, thanks",
+          text("t-reason", "reason", `A reason, just for ${i} (optional)`),
+          "No, thanks",
+          true,
+        ),
+      );
+  }
+  if (v.viewer === "requester") {
+    if (can("revise"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "revise",
+          "Revise your request",
+          text("r-text", "request", "Your request", true, v.requestText ?? ""),
+          "Send the revised request",
+        ),
+      );
+    if (can("confirm_meeting"))
+      out.push(
+        form(
+          v,
+          csrf,
+          "confirm_meeting",
+          `Agreed a time with ${t}?`,
+          html`<label for="m-start">Start (UTC)</label><input type="datetime-local" id="m-start" name="start" required>
+<label for="m-minutes">Length in minutes</label><input type="number" id="m-minutes" name="minutes" value="30" min="5" max="480" required>`,
+          "Record the meeting",
+          true,
+        ),
+      );
+  }
+  if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf));
+  if (v.viewer === "requester" && can("withdraw"))
+    out.push(form(v, csrf, "withdraw", "Withdraw the request", "", "Withdraw", true));
+  return out;
+}
+
+function reportForm(v: IntroView, csrf: string) {
+  const i = first(v.introducer.name);
+  const radios = html`<fieldset><legend>How did it go?</legend>
+<label class="check" for="o-great"><input type="radio" id="o-great" name="rating" value="great" required> It went great</label>
+<label class="check" for="o-fine"><input type="radio" id="o-fine" name="rating" value="fine"> It was fine</label>
+<label class="check" for="o-none"><input type="radio" id="o-none" name="rating" value="did_not_happen"> It didn't happen</label></fieldset>`;
+  const thanked =
+    v.viewer === "requester"
+      ? html`<label class="check" for="o-thanked"><input type="checkbox" id="o-thanked" name="thanked" value="yes"> I've thanked ${i}</label>`
+      : "";
+  return form(
+    v,
+    csrf,
+    "report",
+    v.viewer === "requester" ? `Report back to ${i}` : `How was it? (only ${i} sees this)`,
+    html`${radios}${text("o-note", "note", "Anything to add? (optional)")}${thanked}`,
+    "Send",
+  );
+}

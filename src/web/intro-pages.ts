@@ -1,0 +1,188 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { applyEvent } from "../app/apply-event.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { readIntro, viewerRole } from "../app/read-intros.ts";
+import { isVouchError, VouchError } from "../domain/errors.ts";
+import type { IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
+import type { IntroView } from "../domain/view.ts";
+import { actionForms, bccReply } from "./intro-forms.ts";
+import { describeEvent, whatNext } from "./intro-story.ts";
+import { appPage, statusLabel, when } from "./layout.ts";
+import { formOf, type Me, type WebEnv } from "./session.ts";
+
+const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+
+/** The event a form on the intro page asks for, with the viewer's role as its actor. */
+export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
+  const bad = (msg: string) => new VouchError("INVALID_INPUT", msg, { field: "event" });
+  switch (`${role}:${f.event}`) {
+    case "introducer:forward":
+      return {
+        type: "forward_for_consent",
+        actor: "introducer",
+        note: opt(f.note),
+        targetEmail: opt(f.targetEmail),
+      };
+    case "introducer:ask_changes":
+      if (!opt(f.note)) throw bad("Say what should change.");
+      return { type: "ask_for_changes", actor: "introducer", note: f.note?.trim() ?? "" };
+    case "introducer:decline":
+    case "target:decline":
+      return { type: "decline", actor: role as "introducer", reason: opt(f.reason) };
+    case "target:accept":
+      // A signed-in click by the target is authenticated consent.
+      return {
+        type: "accept",
+        actor: "target",
+        evidence: { via: "web", confidence: 1, authenticated: true },
+      };
+    case "target:defer":
+      return {
+        type: "defer",
+        actor: "target",
+        until: opt(f.until) ? new Date(`${f.until}T09:00:00Z`).toISOString() : undefined,
+      };
+    case "requester:revise":
+      if (!opt(f.request)) throw bad("The request cannot be empty.");
+      return { type: "revise", actor: "requester", requestText: f.request ?? "" };
+    case "requester:withdraw":
+      return { type: "withdraw", actor: "requester" };
+    case "requester:reply_sent":
+      return { type: "reply_in_thread", actor: "requester", movedIntroducerToBcc: true };
+    case "requester:confirm_meeting": {
+      const start = new Date(`${f.start ?? ""}Z`);
+      const minutes = Number(f.minutes ?? 30);
+      if (Number.isNaN(start.getTime()) || !(minutes > 0))
+        throw bad("Give the meeting's start and length.");
+      const end = new Date(start.getTime() + minutes * 60_000);
+      return {
+        type: "confirm_meeting",
+        actor: "requester",
+        start: start.toISOString(),
+        end: end.toISOString(),
+        timeZone: "UTC",
+      };
+    }
+    case "requester:report":
+    case "target:report": {
+      const rating = f.rating as OutcomeRating;
+      if (!["great", "fine", "did_not_happen"].includes(rating)) throw bad("Choose how it went.");
+      return role === "requester"
+        ? {
+            type: "report_outcome",
+            actor: "requester",
+            rating,
+            note: opt(f.note),
+            thanked: f.thanked === "yes",
+          }
+        : { type: "report_outcome", actor: "target", rating, note: opt(f.note) };
+    }
+  }
+  throw bad("You can't do that on this intro.");
+}
+
+function dataLine(data: Record<string, unknown> | undefined) {
+  if (!data) return "";
+  const parts = Object.entries(data).filter(
+    ([, x]) => typeof x === "string" || typeof x === "number" || typeof x === "boolean",
+  );
+  return parts.length
+    ? html`<br><span class="muted">${parts.map(([k, x], n) => html`${n ? "; " : ""}${k}: ${String(x)}`)}</span>`
+    : "";
+}
+
+function timeline(v: IntroView) {
+  type Row = { at: string; item: unknown };
+  const rows: Row[] = v.events.map((e) => ({
+    at: e.at,
+    item: html`<time datetime="${e.at}">${when(e.at)}</time>: ${describeEvent(v, e)} <span class="muted">(${e.channel})</span>${dataLine(e.data)}`,
+  }));
+  for (const m of v.emails)
+    rows.push({
+      at: m.sentAt ?? "9999",
+      item: html`${m.sentAt ? html`<time datetime="${m.sentAt}">${when(m.sentAt)}</time>` : "Queued"}: email <em>${m.template.replaceAll("_", " ")}</em> to ${m.to.join(", ")}${m.cc.length ? ` (cc ${m.cc.join(", ")})` : ""}: ${m.status}`,
+    });
+  rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return html`<ol class="timeline">${rows.map((r) => html`<li>${r.item}</li>`)}</ol>`;
+}
+
+export function introPage(me: Me, csrf: string, v: IntroView, error?: string) {
+  const person = (p: { name: string; email: string | null }) =>
+    html`${p.name}${p.email ? html` &lt;${p.email}&gt;` : ""}`;
+  return appPage(
+    me,
+    csrf,
+    "",
+    v.subject,
+    html`<p class="muted">You are the ${v.viewer} of this intro.</p>
+<h1>${v.subject}</h1>
+<p>Status: <span class="badge" data-status="${v.status}">${statusLabel(v.status)}</span></p>
+<p><strong>Next:</strong> ${whatNext(v)}${v.nextTimerAt ? html` <span class="muted">Vouch checks in again on ${when(v.nextTimerAt)}.</span>` : ""}</p>
+${error ? html`<p class="err" role="alert">${error}</p>` : ""}
+<table><tbody>
+<tr><th scope="row">Requester</th><td>${person(v.requester)}</td></tr>
+<tr><th scope="row">Introducer</th><td>${person(v.introducer)}</td></tr>
+<tr><th scope="row">Target</th><td>${person(v.target)}</td></tr>
+${v.coach ? html`<tr><th scope="row">Coach score</th><td>${v.coach.score}/100</td></tr>` : ""}
+${v.declineReason ? html`<tr><th scope="row">Private reason</th><td>${v.declineReason}</td></tr>` : ""}
+${v.outcome ? html`<tr><th scope="row">Outcome</th><td>${statusLabel(v.outcome.rating)}${v.outcome.thanked ? ", thanked" : ""}${v.outcome.note ? html`: ${v.outcome.note}` : ""}</td></tr>` : ""}
+${v.targetOutcome ? html`<tr><th scope="row">${v.target.name}'s view</th><td>${statusLabel(v.targetOutcome.rating)}${v.targetOutcome.note ? html`: ${v.targetOutcome.note}` : ""}</td></tr>` : ""}
+${v.meeting ? html`<tr><th scope="row">Meeting</th><td>${when(v.meeting.start)}</td></tr>` : ""}
+</tbody></table>
+${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
+${v.viewer === "requester" ? bccReply(v, csrf) : ""}
+<h2 style="font-size:1.15rem">What you can do</h2>
+${(() => {
+  const forms = actionForms(v, csrf);
+  return forms.length ? forms : html`<p class="muted">Nothing for you to do right now.</p>`;
+})()}
+<h2 style="font-size:1.15rem">History</h2>
+${timeline(v)}`,
+  );
+}
+
+/** The intro timeline (/intros/:id): what this viewer may see, and the actions they may take. */
+export function introPages(deps: AppDeps) {
+  const app = new Hono<WebEnv>();
+  app.get("/intros/:id", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    try {
+      const v = await readIntro(deps, c.req.param("id"), { email: me.email });
+      return c.html(introPage(me, c.get("csrf"), v));
+    } catch (e) {
+      if (isVouchError(e) && e.code === "NOT_FOUND")
+        return c.html(
+          appPage(
+            me,
+            c.get("csrf"),
+            "",
+            "Not found",
+            html`<h1>No such intro</h1><p>There is no intro here that you take part in.</p>`,
+          ),
+          404,
+        );
+      throw e;
+    }
+  });
+  app.post("/intros/:id/act", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    const id = c.req.param("id");
+    const form = await formOf(c);
+    try {
+      const { role } = await viewerRole(deps, id, me.email);
+      await applyEvent(deps, id, eventFrom(role, form), "web");
+      return c.redirect(`/intros/${encodeURIComponent(id)}`, 303);
+    } catch (e) {
+      if (!isVouchError(e)) throw e;
+      if (e.code === "NOT_FOUND") return c.text("No such intro.", 404);
+      const v = await readIntro(deps, id, { email: me.email });
+      const status =
+        e.code === "INVALID_TRANSITION" ? 409 : e.code === "REQUEST_REJECTED" ? 422 : 400;
+      return c.html(introPage(me, c.get("csrf"), v, e.message), status);
+    }
+  });
+  return app;
+}
