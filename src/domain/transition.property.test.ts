@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { VouchError } from "./errors.ts";
 import { seedIntro, T0 } from "./test-helpers.ts";
 import { timersFor } from "./timers.ts";
-import { allowedEvents, isTerminal, transition } from "./transition.ts";
+import { allowedEvents, CONSENT_MIN_CONFIDENCE, isTerminal, transition } from "./transition.ts";
 import { type EventType, type Intro, type IntroEvent, STATUSES } from "./types.ts";
 import { viewIntro } from "./view.ts";
 
@@ -228,7 +228,7 @@ describe("transition under random event sequences", () => {
             if (event.type === "accept") {
               // Only a confident, authenticated yes is consent.
               expect(event.evidence.authenticated).toBe(true);
-              expect(event.evidence.confidence).toBeGreaterThanOrEqual(0.9);
+              expect(event.evidence.confidence).toBeGreaterThanOrEqual(CONSENT_MIN_CONFIDENCE);
               consentSeen = true;
             }
             // Nothing reaches `introduced` (or beyond) without a recorded accept.

@@ -145,6 +145,7 @@ describe("transition", () => {
       "ask_for_changes",
       "decline",
       "forward_for_consent",
+      "reply_unclear",
     ]);
     expect(allowedEvents(intro, "requester")).toEqual(["withdraw"]);
     expect(allowedEvents(intro, "target")).toEqual([]);

@@ -5,14 +5,19 @@ import {
   type EventType,
   type Intro,
   type IntroEvent,
+  type Role,
   STATUSES,
   type Status,
   TERMINAL_STATUSES,
   type TransitionResult,
 } from "./types.ts";
 
-/** Consent needs at least this classifier confidence (clicks and signed-in actions are 1). */
-export const CONSENT_MIN_CONFIDENCE = 0.9;
+/**
+ * Consent needs at least this confidence (clicks and signed-in actions are 1). The reply
+ * classifier only says `accept` for a clear yes, and rates those 0.65-1; the least sure of them
+ * (a yes that also asks something) is asked again with buttons rather than taken as consent.
+ */
+export const CONSENT_MIN_CONFIDENCE = 0.7;
 
 type Rule = { actors: readonly string[]; from: readonly Status[] };
 
@@ -40,6 +45,12 @@ export const RULES: Record<EventType, Rule> = {
     ],
   },
   reply_in_thread: { actors: ["requester", "target"], from: THREAD_LIVE },
+  // An email answer Vouch could not read with confidence: nothing changes; the sender is asked
+  // again with one-click buttons.
+  reply_unclear: {
+    actors: ["introducer", "target"],
+    from: ["requested", "consent_requested", "deferred"],
+  },
   propose_times: { actors: ["requester", "target"], from: THREAD_LIVE },
   confirm_meeting: {
     actors: ["requester", "target"],
@@ -89,6 +100,7 @@ const ACTOR_STATUS: Partial<Record<EventType, Record<string, readonly Status[]>>
     requester: ["connected", "scheduled", "met", "stalled"],
     target: ["met", "completed"],
   },
+  reply_unclear: { introducer: ["requested"], target: ["consent_requested", "deferred"] },
 };
 
 export function isTerminal(status: Status): boolean {
@@ -287,6 +299,15 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
     case "propose_times":
       replyInThread(s, event);
       return;
+    case "reply_unclear":
+      s.data = { reason: event.reason };
+      s.email({
+        template: "unclear_reply_ask_again",
+        to: [event.actor],
+        thread: event.actor === "target" ? "consent" : "request",
+        data: { reason: event.reason, role: event.actor },
+      });
+      return;
     case "confirm_meeting": {
       const start = Date.parse(event.start);
       const end = Date.parse(event.end);
@@ -349,6 +370,8 @@ function replyInThread(
       if (!i.schedulingLinks.includes(l)) i.schedulingLinks.push(l);
     s.data = { times: event.times ?? [], links: event.links ?? [] };
   }
+  // The introducer sees the thread until they are moved to BCC, and the message that moves them.
+  const introducerWasIn = !i.introducerMovedToBcc;
   if (event.actor === "requester") {
     i.requesterRepliedAt ??= s.now;
     if (event.type === "reply_in_thread") {
@@ -359,6 +382,19 @@ function replyInThread(
   } else {
     i.lastTargetReplyAt = s.now;
     if (i.status === "stalled") s.to(i.requesterRepliedAt ? "connected" : "introduced");
+  }
+  if (event.type === "reply_in_thread" && event.relay) {
+    const other: Role = event.actor === "requester" ? "target" : "requester";
+    const candidates: Role[] = introducerWasIn ? [other, "introducer"] : [other];
+    const to = candidates.filter((r) => !event.relay?.alreadyTo.includes(r));
+    if (to.length) {
+      s.email({
+        template: "relay",
+        to,
+        thread: "intro",
+        data: { from: event.actor, subject: event.relay.subject, text: event.relay.text },
+      });
+    }
   }
 }
 

@@ -140,7 +140,14 @@ export type IntroEvent =
   | { type: "submit"; actor: "requester" }
   | { type: "revise"; actor: "requester"; requestText?: string; subject?: string }
   | { type: "withdraw"; actor: "requester"; reason?: string }
-  | { type: "reply_in_thread"; actor: "requester" | "target"; movedIntroducerToBcc?: boolean }
+  | {
+      type: "reply_in_thread";
+      actor: "requester" | "target";
+      movedIntroducerToBcc?: boolean;
+      /** A message to pass on to the participants who should see it (relay mode). */
+      relay?: RelayedMessage;
+    }
+  | { type: "reply_unclear"; actor: "introducer" | "target"; reason: "unclear" | "unverified" }
   | {
       type: "propose_times";
       actor: "requester" | "target";
@@ -173,6 +180,14 @@ export type IntroEvent =
   | { type: "meeting_time_passed"; actor: "system" };
 
 export type EventType = IntroEvent["type"];
+
+/** A participant's message received in the intro thread, to relay to the others. */
+export interface RelayedMessage {
+  subject: string;
+  text: string;
+  /** Who already got it directly (they were in its To or Cc): not sent again. */
+  alreadyTo: Role[];
+}
 
 /** An email the transition asks for; the app layer resolves roles to addresses. */
 export interface EmailEffect {

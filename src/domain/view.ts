@@ -24,6 +24,7 @@ const DATA_VISIBLE_TO: Record<EventType | "create", readonly Role[]> = {
   revise: ["requester", "introducer"],
   withdraw: ["requester", "introducer"],
   reply_in_thread: ["requester", "introducer", "target"],
+  reply_unclear: ["introducer", "target"],
   propose_times: ["requester", "introducer", "target"],
   confirm_meeting: ["requester", "introducer", "target"],
   report_outcome: ["introducer"],

@@ -231,9 +231,41 @@ function propsFor(
     case "meeting_invite_note":
     case "meeting_cancel_note":
       return meeting();
-    case "unclear_reply_ask_again":
+    case "relay": {
+      const from = data.from === "target" ? intro.target : intro.requester;
+      return {
+        threadSubject: intro.subject,
+        sender: { name: from.name },
+        text: String(data.text ?? ""),
+      };
+    }
+    case "unclear_reply_ask_again": {
+      const toTarget = data.role === "target";
+      const r = intro.requester.name.split(/\s+/)[0];
+      return {
+        threadSubject: toTarget ? (ctx.consentSubject ?? intro.subject) : intro.subject,
+        recipient: { name: toTarget ? intro.target.name : intro.introducer.name },
+        onBehalfOf: { name: intro.introducer.name },
+        reason: data.reason === "unverified" ? "unverified" : "unclear",
+        question: toTarget
+          ? `Would you like an intro to ${intro.requester.name}?`
+          : `Would you like to ask ${intro.target.name} whether they'd like an intro to ${r}?`,
+        choices: toTarget
+          ? [
+              { label: "Yes, introduce us", url: link("yes") },
+              { label: "Not now", url: link("not_now") },
+              { label: "No, thanks", url: link("no") },
+            ]
+          : [
+              { label: `Ask ${intro.target.name.split(/\s+/)[0]}`, url: link("forward") },
+              { label: `Ask ${r} for changes`, url: link("ask_changes") },
+              { label: "Decline kindly", url: link("decline") },
+            ],
+      };
+    }
     case "intake_problem":
     case "magic_link":
+    case "coach_feedback":
       // Not lifecycle effects: their senders pass complete props themselves.
       return data;
   }

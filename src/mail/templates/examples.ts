@@ -205,6 +205,20 @@ export function exampleProps(x: ExampleInput): ExampleProps {
       intakeAddress: "intros@vouch.example.com",
     },
     magic_link: { recipient: people.requester, url: x.url("sign-in"), expiresInMinutes: 15 },
+    relay: {
+      threadSubject: x.say(SEED_REQUEST.subject),
+      sender: people.target,
+      text: x.write(
+        "Thanks for connecting us Jane, hope your product launch is going well :).\n\nHey Alice, great to meet! I'd love to chat. Friday is tough, could you pick a time on my Calendly?\n\n-- Maya",
+      ),
+    },
+    coach_feedback: {
+      sender: people.requester,
+      introducer: people.introducer,
+      originalSubject: x.say("Intro?"),
+      problems: [x.say("Name one person you'd like to meet, rather than anyone Jane knows.")],
+      suggestions: [x.say("Propose a concrete next step, like a 20-minute call this Friday.")],
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * `{ subject, text, html }` out, with no data fetching and no clock.
  */
 import { changesRequested } from "./changes-requested.ts";
+import { coachFeedback } from "./coach-feedback.ts";
 import { consentRequest } from "./consent-request.ts";
 import { expiredToIntroducer } from "./expired-to-introducer.ts";
 import { expiredToRequester } from "./expired-to-requester.ts";
@@ -16,6 +17,7 @@ import { introduction } from "./introduction.ts";
 import { magicLink } from "./magic-link.ts";
 import { meetingCancelNote } from "./meeting-cancel-note.ts";
 import { meetingInviteNote } from "./meeting-invite-note.ts";
+import { relay } from "./relay.ts";
 import { reportBackToIntroducer } from "./report-back-to-introducer.ts";
 import { reportReminder } from "./report-reminder.ts";
 import { requestToIntroducer } from "./request-to-introducer.ts";
@@ -59,6 +61,8 @@ export const TEMPLATES = {
   unclear_reply_ask_again: unclearReplyAskAgain,
   intake_problem: intakeProblem,
   magic_link: magicLink,
+  relay,
+  coach_feedback: coachFeedback,
 } as const satisfies Record<string, (props: never) => RenderedEmail>;
 
 /** The name of a message, as the outbox and the lifecycle's effects refer to it. */
