@@ -123,7 +123,9 @@ export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
       },
       () => "",
     );
-    preview = { subject: m.subject, text: m.text, html: m.html };
+    // One-click links get their tokens when the email is sent; show where they go instead.
+    const links = (part: string) => part.replace(/__vouch_link_([a-z_]+)__/g, "(one-click link)");
+    preview = { subject: m.subject, text: links(m.text), html: links(m.html) };
   } catch {
     preview = {
       missing:

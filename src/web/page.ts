@@ -38,8 +38,8 @@ main.wide{max-width:72rem}
 .top ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0}
 .top a[aria-current]{font-weight:700;color:#1b1b1b}
 .signout button,button.link{background:none;color:#0b5394;padding:0;margin:0;text-decoration:underline;font-weight:400}
-.grid{display:grid;gap:1.5rem}@media(min-width:60rem){.grid{grid-template-columns:3fr 2fr}}
-select,input[type=number],input[type=datetime-local]{font:inherit;padding:.45rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;color:#1b1b1b}
+.grid{display:grid;gap:1.5rem}@media(min-width:60rem){.grid{grid-template-columns:3fr 2fr}#coach-panel{position:sticky;top:1rem;align-self:start}}
+select,input[type=number],input[type=datetime-local]{display:block;font:inherit;padding:.45rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;color:#1b1b1b}
 button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;background:#e8eef6;color:#0b3a6b;font-size:.85rem;font-weight:600}
 .sev-error{color:#a4000f}.sev-warning{color:#7a4b00}.sev-tip{color:#2f5d1e}

@@ -1,0 +1,182 @@
+// The seed story through a real browser, a real server process and the built-in mailbox:
+// Alice composes with the coach, Jane triages and asks Maya, Maya says yes with one click,
+// Alice replies with Jane in BCC, meets Maya and reports back, and Jane sees it in insights.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkInMail, openBrowser, type Served, snap, startVouch } from "./browser-support.ts";
+
+let vouch: Served;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let context: BrowserContext;
+let page: Page;
+const signIns: Record<string, number> = {};
+
+beforeAll(async () => {
+  vouch = await startVouch();
+  browser = await openBrowser();
+  context = browser.context;
+  page = await context.newPage();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await vouch?.stop();
+});
+
+/** Signs in as `email` from the keyboard alone, through the emailed link. */
+async function signInAs(email: string, shot?: string) {
+  await context.clearCookies();
+  await page.goto(`${vouch.url}/sign-in`);
+  await page.keyboard.press("Tab");
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
+  await page.keyboard.type(email);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  const n = signIns[email] ?? 0;
+  signIns[email] = n + 1;
+  const link = await linkInMail(vouch.dataDir, email, /sign-in link/, "Sign in to Vouch", n);
+  await page.goto(link);
+  if (shot) await snap(page, shot);
+  await page.getByRole("button", { name: "Sign me in" }).click();
+  await page.waitForURL(`${vouch.url}/`);
+}
+
+const status = () => page.locator("[data-status]").first().getAttribute("data-status");
+let introUrl = "";
+
+describe("the seed story in Chromium", () => {
+  it("1. Alice signs in, the coach flags a vague draft, then passes the fixed one", async () => {
+    await signInAs("alice@example.com", "01-sign-in-confirm");
+    await snap(page, "02-my-requests-empty");
+    await page.getByRole("link", { name: "New request" }).click();
+    await page.getByLabel("Your name").fill("Alice Martin");
+    await page.getByLabel("Who will introduce you (name)").fill("Jane Doe");
+    await page.getByLabel("Their email address", { exact: true }).fill("jane@example.com");
+    await page.getByLabel("Who you want to meet (name)").fill("Maya Chen");
+    await page.getByLabel("Their email address (optional)").fill("maya@example.com");
+    await page.getByLabel("Your ask").fill("Could I pick your brain sometime?");
+    // The live coach (client script) flags the vague ask without a page load.
+    await page.locator('#coach-panel[data-live] [data-rule="vague-ask"]').waitFor();
+    await expect(page.locator('[data-verdict="not-ready"]')).toBeTruthy();
+    await snap(page, "03-composer-vague");
+
+    await page.getByLabel("Their role").fill("Engineering manager");
+    await page.getByLabel("Companies they worked at").fill("Snapchat, Instagram, SpaceX");
+    await page
+      .getByLabel("Your ask")
+      .fill("I'd greatly appreciate a chance to chat with you about building a career in Tech.");
+    await page
+      .getByLabel("Why them")
+      .fill(
+        "I'm currently job hunting for a software engineer position. I'm debating between joining a startup or going the big company route. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.",
+      );
+    await page
+      .getByLabel("The next step, with a time")
+      .fill(
+        "Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm?",
+      );
+    await page
+      .getByLabel("An alternative")
+      .fill("Can also do a phone call / anything you'd prefer.");
+    await page
+      .getByLabel("About me (one line each)")
+      .fill(
+        "Excited to join a fast moving company as a full-stack software engineer. I have a background in web and mobile engineering.\nBuilt a note-taking app that has dozens of active users.\nRecent grad from Internet University.",
+      );
+    await page.getByLabel("Your links (one per line)").fill("https://alicepersonalwebsite.com");
+    await page.locator('[data-verdict="ready"]').waitFor();
+    expect(await page.locator('[data-rule="vague-ask"]').count()).toBe(0);
+    const preview = await page.locator("#preview-text").innerText();
+    expect(preview).toContain("Hey Jane, could you introduce me to Maya?");
+    expect(await page.locator("#preview-subject").innerText()).toContain(
+      "REQUEST: intro Maya Chen <> Alice Martin",
+    );
+    await snap(page, "04-composer-ready");
+    await page.getByRole("button", { name: "Send to the introducer" }).click();
+    await page.waitForURL(/\/intros\//);
+    introUrl = page.url();
+    expect(await status()).toBe("requested");
+    await snap(page, "05-intro-requested-alice");
+  });
+
+  it("2. Jane triages in her inbox and asks Maya", async () => {
+    await signInAs("jane@example.com");
+    await page.goto(`${vouch.url}/inbox`);
+    const row = page.locator("tr", { hasText: "Alice Martin → Maya Chen" });
+    await row.waitFor();
+    expect(Number(await row.locator("[data-score]").getAttribute("data-score"))).toBeGreaterThan(
+      70,
+    );
+    expect(await row.innerText()).toContain("0 completed");
+    await snap(page, "06-inbox-jane");
+    await row.getByRole("link").click();
+    await page
+      .getByLabel("A note to Maya (optional)")
+      .fill("Alice is great: I think you'll enjoy talking to her.");
+    await snap(page, "07-intro-triage-jane");
+    await page.getByRole("button", { name: "Ask Maya" }).click();
+    await page.waitForURL(introUrl);
+    expect(await status()).toBe("consent_requested");
+  });
+
+  it("3. Maya says yes on the one-click confirmation page, from the keyboard", async () => {
+    await context.clearCookies();
+    const yes = await linkInMail(vouch.dataDir, "maya@example.com", /.*/, "Yes, introduce us");
+    await page.goto(yes);
+    await snap(page, "08-consent-yes-confirm");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Done" }).waitFor();
+    await snap(page, "09-consent-done");
+  });
+
+  it("4. Alice sees `introduced` and uses the ready BCC reply", async () => {
+    await signInAs("alice@example.com");
+    await snap(page, "10-my-requests-introduced");
+    expect(await status()).toBe("introduced");
+    await page.goto(introUrl);
+    const mailto = await page.locator("#bcc-mailto").getAttribute("href");
+    expect(mailto).toMatch(
+      /^mailto:maya@example\.com\?bcc=intros%2B[\w-]+@vouch\.localhost&subject=Re%3A%20/,
+    );
+    expect(await page.locator("#bcc-text").inputValue()).toContain(
+      "Thanks for the intro Jane (moved to BCC).",
+    );
+    await snap(page, "11-intro-bcc-reply");
+    await page.getByRole("button", { name: "I've sent it" }).click();
+    await page.waitForURL(introUrl);
+    expect(await status()).toBe("connected");
+  });
+
+  it("5. after the meeting Alice reports back, and Jane sees the outcome in insights", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16);
+    await page.getByLabel("Start (UTC)").fill(yesterday);
+    await page.getByRole("button", { name: "Record the meeting" }).click();
+    await page.waitForURL(introUrl);
+    // The meeting ended over two hours ago: the server's timer sweep marks it met.
+    await expect
+      .poll(async () => (await page.reload(), status()), { timeout: 15_000, interval: 500 })
+      .toBe("met");
+    await page.getByLabel("It went great").check();
+    await page.getByLabel("Anything to add? (optional)").fill("Maya was generous with her time.");
+    await page.getByLabel("I've thanked Jane").check();
+    await snap(page, "12-report-back");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.waitForURL(introUrl);
+    expect(await status()).toBe("completed");
+    await snap(page, "13-intro-completed-alice");
+
+    await signInAs("jane@example.com");
+    await page.goto(`${vouch.url}/insights`);
+    expect(await page.locator('[data-outcome="great"]').count()).toBe(1);
+    expect(await page.locator('[data-stage="thanked"]').innerHTML()).toBe("1");
+    expect(await page.locator(".outcomes").innerText()).toContain("thanked you");
+    await snap(page, "14-insights-jane");
+    await page.goto(introUrl);
+    await snap(page, "15-intro-completed-jane");
+
+    await page.goto(`${vouch.url}/dev/mail`);
+    await snap(page, "16-dev-mail");
+    const href = await page.locator('a[href^="/intros/"]').first().getAttribute("href");
+    expect(introUrl.endsWith(href ?? "none")).toBe(true);
+  });
+});

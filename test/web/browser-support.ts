@@ -1,0 +1,132 @@
+// A real `vouch serve` process and Debian's Chromium driven by playwright-core, for the browser
+// tests. Mail is read from the built-in mailbox (data/mailbox/index.jsonl), as a person would.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+import type { MailboxEntry } from "../../src/mail/outbound/mailbox.ts";
+import { MAIN } from "../support/cli.ts";
+import { freePort } from "../support/ports.ts";
+
+export const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const AXE = join(process.cwd(), "node_modules/axe-core/axe.min.js");
+
+export interface Served {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startVouch(): Promise<Served> {
+  const dataDir = mkdtempSync(join(tmpdir(), "vouch-web-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [MAIN, "serve"], {
+    env: {
+      PATH: process.env.PATH,
+      VOUCH_DATA_DIR: dataDir,
+      VOUCH_HTTP_PORT: String(port),
+      VOUCH_SMTP_PORT: String(await freePort()),
+      VOUCH_PUBLIC_URL: url,
+      VOUCH_TIMER_INTERVAL_S: "1",
+      VOUCH_LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {}
+    if (Date.now() - started > 20_000) throw new Error("vouch serve did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    dataDir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh Chromium profile (its own --user-data-dir), headless, with nothing from the network. */
+export async function openBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), "vouch-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    viewport: { width: 1200, height: 900 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The messages in the built-in mailbox sent to `to`, oldest first. */
+export function mailTo(dataDir: string, to: string): MailboxEntry[] {
+  const index = join(dataDir, "mailbox", "index.jsonl");
+  if (!existsSync(index)) return [];
+  return readFileSync(index, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as MailboxEntry)
+    .filter((m) => m.to.includes(to));
+}
+
+/** Waits for the `n`-th message to `to` whose subject matches, and returns the link after `label:`. */
+export async function linkInMail(
+  dataDir: string,
+  to: string,
+  subject: RegExp,
+  label: string,
+  after = 0,
+) {
+  const started = Date.now();
+  for (;;) {
+    const m = mailTo(dataDir, to).filter((x) => subject.test(x.subject))[after];
+    if (m) {
+      const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const link = new RegExp(`${escaped}:\\s*(https?://\\S+)`).exec(m.text)?.[1];
+      if (!link) throw new Error(`no "${label}" link in ${m.subject}:\n${m.text}`);
+      return link;
+    }
+    if (Date.now() - started > 15_000) throw new Error(`no mail to ${to} matching ${subject}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Runs axe-core in the page and fails on any serious or critical violation. */
+export async function expectAccessible(page: Page, name: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const r = await (window as any).axe.run(document);
+    return (r.violations as { id: string; impact: string; nodes: { html: string }[] }[])
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.html)
+            .join(" | ")
+            .slice(0, 300)}`,
+      );
+  });
+  expect(violations, `axe on ${name}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot under test-artifacts/ and checks the page with axe. */
+export async function snap(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await expectAccessible(page, name);
+}
