@@ -382,10 +382,10 @@ function isTailoredSentence(
 // ---------- third person ----------
 
 function isVocative(text: string, index: number, length: number): boolean {
-  const before = text.slice(0, index);
-  const after = text.slice(index + length);
+  const before = text.slice(Math.max(0, index - 40), index);
+  const after = text.slice(index + length, index + length + 40);
   const closes = /^\s*(?:[,!?.]|$)/.test(after);
-  if (/^\s*(?:(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor)\.?\s*)?$/.test(before)) {
+  if (index <= 40 && /^\s*(?:(?:Dr|Mr|Ms|Mrs|Mx|Prof|Professor)\.?\s*)?$/.test(before)) {
     return /^\s*[,!?.:—–]|^\s*$/.test(after);
   }
   return (
@@ -493,16 +493,18 @@ function narratedPerson(layout: Layout, exclude: string[]): string | undefined {
       .slice(i, i + 3)
       .map((x) => x.text)
       .join(" ");
+    let tried = 0;
     const re = /(?<![\p{L}'])(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)(?![\p{L}])/gu;
     for (const m of s.text.matchAll(re)) {
+      if (++tried > 40) break;
       const name = m[1] ?? "";
       const first = name.split(" ")[0] ?? "";
       if (COMMON_CAPITALISED.has(first) || NOT_A_NAME.has(first)) continue;
       if (exclude.some((x) => sameName(x, name))) continue;
-      const before = s.text.slice(0, m.index);
+      const before = s.text.slice(Math.max(0, m.index - 12), m.index);
       if (/\b(?:at|from|in|of|for|with|the|to|on|by|into|via|near|across)\s+$/i.test(before))
         continue;
-      const after = later.slice(later.indexOf(name) + name.length);
+      const after = later.slice(m.index + name.length, m.index + name.length + 600);
       if (/\b(?:she|he|her|him|his)\b/i.test(after)) return name;
     }
   }
@@ -511,7 +513,23 @@ function narratedPerson(layout: Layout, exclude: string[]): string | undefined {
 
 // ---------- the analysis ----------
 
+/**
+ * Requests are a few hundred words; the coach reads at most this many characters, so that a
+ * pasted book cannot stall the composer. Length is still counted on the whole blurb.
+ */
+export const MAX_ANALYSED_CHARS = 20_000;
+
 export function analyse(input: CheckRequestInput): Analysis {
+  const full = input.text;
+  if (full.length > MAX_ANALYSED_CHARS) {
+    const cut = full.lastIndexOf(" ", MAX_ANALYSED_CHARS);
+    const head = analyse({ ...input, text: full.slice(0, cut > 0 ? cut : MAX_ANALYSED_CHARS) });
+    return {
+      ...head,
+      blurbWords: wordCount(full.slice(head.layout.blurb.start)),
+      layout: { ...head.layout, blurb: { start: head.layout.blurb.start, end: full.length } },
+    };
+  }
   const layout = analyseLayout(input.text, {
     subject: input.subject,
     introducerName: input.introducerName,

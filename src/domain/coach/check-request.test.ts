@@ -288,3 +288,29 @@ describe("RULES", () => {
     for (const r of RULES) expect(r.description.length).toBeGreaterThan(10);
   });
 });
+
+describe("checkRequest: hostile input", () => {
+  it.each([
+    ["a run of dots", ".".repeat(100_000)],
+    ["one unpunctuated 'sentence'", "would a ".repeat(20_000)],
+    ["a name repeated", "Maya ".repeat(20_000)],
+    ["blank lines", "\n".repeat(100_000)],
+    [
+      "a pasted book",
+      `Hi Maya,\n\n${"I'd love to ask how you built the team at Stripe. ".repeat(2_000)}`,
+    ],
+  ])("stays fast on %s", (_what, text) => {
+    const t0 = performance.now();
+    const report = checkRequest({ text });
+    // Generous for a loaded CI machine; it takes well under 200 ms here.
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(report.score).toBeGreaterThanOrEqual(0);
+  });
+
+  it("still counts the whole blurb of a text longer than it reads", () => {
+    const text = `Hi Maya,\n\n${"I'd love to ask how you built the team at Stripe. ".repeat(2_000)}`;
+    const f = checkRequest({ text }).findings.find((x) => x.rule === "too-long")!;
+    expect(f.message).toContain("22002 words"); // 2,000 × 11 words, plus "Hi Maya,"
+    expect(f.span).toEqual({ start: 0, end: text.length });
+  });
+});

@@ -126,7 +126,7 @@ export const REQUEST_FORM = new RegExp(
   [
     String.raw`\b(?:would|could|can|will|might|may)\s+(?:i|we)\s+(?!also\b)\w+`,
     String.raw`\b(?:would|could|can|will|might)\s+you\s+(?:(?:be|have|share|tell|help|spare|take|give|consider|let|look|review|walk|point|advise|recommend|offer|chat|meet|talk|join|do|hop|jump|find|grab|answer|send|speak)\b)`,
-    String.raw`\bwould\s+(?:a|an|it|something|\d+|half|thirty|twenty|fifteen|next|this|that|either|any|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.?!]*\b(?:work|suit|be\s+(?:possible|ok|okay|convenient|feasible|an\s+option))\b`,
+    String.raw`\bwould\s+(?:a|an|it|something|\d+|half|thirty|twenty|fifteen|next|this|that|either|any|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.?!]{0,120}?\b(?:work|suit|be\s+(?:possible|ok|okay|convenient|feasible|an\s+option))\b`,
     String.raw`\b(?:are|were)\s+you\s+(?:free|available|around|open|up\s+for|willing|in\s+town|interested|able)\b`,
     String.raw`\b(?:you|she|he|they|who)(?:'d|\s+would|\s+might|\s+could)?\s+be\s+(?:open|up\s+for|willing|free|available|interested|able|happy\s+to)\b`,
     String.raw`\bdo\s+you\s+have\s+(?:time|a\s+few|any|\d+|some|half)\b`,

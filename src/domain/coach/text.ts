@@ -77,8 +77,9 @@ const ABBREVIATIONS = new Set([
 
 function endsSentenceAt(text: string, dot: number): boolean {
   if (text[dot] !== ".") return true;
+  // Abbreviations are short: looking further back would make "......" quadratic.
   let i = dot - 1;
-  while (i >= 0 && /[\p{L}.]/u.test(text[i] ?? "")) i--;
+  while (i >= 0 && dot - i <= 8 && /[\p{L}.]/u.test(text[i] ?? "")) i--;
   const word = text.slice(i + 1, dot).toLowerCase();
   if (ABBREVIATIONS.has(word)) return false;
   if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
@@ -143,7 +144,8 @@ function pushSplit(
   out: Sentence[],
 ): void {
   let s = start;
-  const re = /[.!?]+["')\]]?(?=\s)/g;
+  // "(?<![.!?])" starts at the first mark of a run, so a run of dots is not rescanned.
+  const re = /(?<![.!?])[.!?]+["')\]]?(?=\s)/g;
   re.lastIndex = start;
   for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
     const stop = m.index + m[0].length;
@@ -157,6 +159,9 @@ function pushSplit(
   addSentence(text, s, end, paragraph, bullet, out);
 }
 
+/** Longer "sentences" (pasted text without punctuation) are cut, so that no pattern runs long. */
+export const MAX_SENTENCE = 600;
+
 function addSentence(
   text: string,
   start: number,
@@ -169,6 +174,13 @@ function addSentence(
   let b = end;
   while (a < b && /\s/.test(text[a] ?? "")) a++;
   while (b > a && /\s/.test(text[b - 1] ?? "")) b--;
+  while (b - a > MAX_SENTENCE) {
+    let cut = text.lastIndexOf(" ", a + MAX_SENTENCE);
+    if (cut <= a) cut = a + MAX_SENTENCE;
+    out.push({ text: text.slice(a, cut), start: a, end: cut, paragraph, bullet });
+    a = cut;
+    while (a < b && /\s/.test(text[a] ?? "")) a++;
+  }
   if (b > a) out.push({ text: text.slice(a, b), start: a, end: b, paragraph, bullet });
 }
 
