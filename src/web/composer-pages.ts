@@ -154,7 +154,11 @@ export function composerPages(deps: AppDeps) {
       );
       return c.redirect(`/intros/${encodeURIComponent(intro.id)}`, 303);
     } catch (e) {
-      if (!isVouchError(e) || !["INVALID_INPUT", "REQUEST_REJECTED"].includes(e.code)) throw e;
+      if (
+        !isVouchError(e) ||
+        !["INVALID_INPUT", "REQUEST_REJECTED", "HEADER_INJECTION"].includes(e.code)
+      )
+        throw e;
       return c.html(composerPage(me, c.get("csrf"), d, composed, e.message), 422);
     }
   });

@@ -27,7 +27,15 @@ async function signInAs(email: string, shot?: string) {
   await context.clearCookies();
   await page.goto(`${vouch.url}/sign-in`);
   await page.keyboard.press("Tab");
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+            .activeElement?.id,
+      ),
+    )
+    .toBe("email");
   await page.keyboard.type(email);
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "Check your email" }).waitFor();
@@ -154,7 +162,13 @@ describe("the seed story in Chromium", () => {
     await page.waitForURL(introUrl);
     // The meeting ended over two hours ago: the server's timer sweep marks it met.
     await expect
-      .poll(async () => (await page.reload(), status()), { timeout: 15_000, interval: 500 })
+      .poll(
+        async () => {
+          await page.reload();
+          return status();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
       .toBe("met");
     await page.getByLabel("It went great").check();
     await page.getByLabel("Anything to add? (optional)").fill("Maya was generous with her time.");

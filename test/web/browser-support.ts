@@ -110,7 +110,8 @@ export async function expectAccessible(page: Page, name: string) {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-    const r = await (window as any).axe.run(document);
+    const g = globalThis as any;
+    const r = await g.axe.run(g.document);
     return (r.violations as { id: string; impact: string; nodes: { html: string }[] }[])
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map(
