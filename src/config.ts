@@ -63,6 +63,11 @@ const EnvSchema = z.object({
     ["smtp:", "smtps:"],
     "smtp://host:587 or smtps://user:pass@host:465",
   ).optional(),
+  VOUCH_SMTP_MAX_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024")
+    .default(10 * 1024 * 1024),
   VOUCH_TIMER_INTERVAL_S: z.coerce
     .number({ message: "must be a number of seconds" })
     .positive("must be more than 0")
@@ -91,6 +96,8 @@ export interface Config {
   httpPort: number;
   smtpHost: string;
   smtpPort: number;
+  /** Inbound messages over this size are refused with 552. */
+  smtpMaxBytes: number;
   mailDomain: string;
   publicUrl: string;
   smtpRelayUrl: string | undefined;
@@ -129,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpPort: e.VOUCH_HTTP_PORT,
     smtpHost: e.VOUCH_SMTP_HOST,
     smtpPort: e.VOUCH_SMTP_PORT,
+    smtpMaxBytes: e.VOUCH_SMTP_MAX_BYTES,
     mailDomain: e.VOUCH_MAIL_DOMAIN,
     publicUrl: e.VOUCH_PUBLIC_URL,
     smtpRelayUrl: e.VOUCH_SMTP_RELAY_URL,

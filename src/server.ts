@@ -1,11 +1,14 @@
 import { serve } from "@hono/node-server";
 import type { AppDeps } from "./app/deps.ts";
+import { type InboundDeps, receiveMail } from "./app/receive-mail.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
 import { drainOutbox } from "./jobs/outbox-worker.ts";
 import { sweepTimers } from "./jobs/timer-sweep.ts";
 import { createLogger } from "./log.ts";
+import { mailauthChecker } from "./mail/inbound/authenticity.ts";
+import { startSmtpListener } from "./mail/inbound/smtp-listener.ts";
 import { BuiltInMailbox } from "./mail/outbound/mailbox.ts";
 import { makeTransport } from "./mail/outbound/make-transport.ts";
 import { linkSecret, openStore } from "./store/open-store.ts";
@@ -100,6 +103,31 @@ export async function startServer(
   const timer = config.workers ? setInterval(sweep, config.timerIntervalS * 1000) : undefined;
   const outboxTimer = config.workers ? setInterval(send, 1000) : undefined;
 
+  const inbound: InboundDeps = {
+    ...deps,
+    authenticate: mailauthChecker({ mta: config.mailDomain }),
+  };
+  let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
+  try {
+    smtp = await startSmtpListener({
+      host: config.smtpHost,
+      port: config.smtpPort,
+      mailDomain: config.mailDomain,
+      maxBytes: config.smtpMaxBytes,
+      onMessage: async (a) => {
+        const r = await receiveMail(inbound, a);
+        log.info({ id: r.id, status: r.status, from: a.mailFrom, to: a.rcptTo }, "mail received");
+      },
+      onError: (err) => log.error({ err }, "inbound SMTP error"),
+    });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(
+      `vouch: cannot listen for mail on ${config.smtpHost}:${config.smtpPort} (VOUCH_SMTP_PORT): ${code ?? e}\n`,
+    );
+    process.exit(1);
+  }
+
   const url = `http://${config.httpHost}:${config.httpPort}`;
   log.info(
     {
@@ -107,6 +135,7 @@ export async function startServer(
       database: store.kind,
       dataDir: config.dataDir,
       mail: transport.kind === "mailbox" ? `built-in mailbox: ${url}/dev/mail` : "relay",
+      smtp: `${config.smtpHost}:${smtp.port}`,
     },
     `Vouch is running at ${url}`,
   );
@@ -119,6 +148,7 @@ export async function startServer(
     await sweeping;
     await sending;
     transport.close();
+    await smtp.close();
     await new Promise<void>((r) => http.close(() => r()));
     await store.close();
   };

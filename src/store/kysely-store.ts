@@ -13,6 +13,7 @@ import type {
   Commit,
   InboundMessage,
   IntroQuery,
+  NewOutboxMessage,
   OutboxMessage,
   Store,
   StoreTx,
@@ -412,6 +413,25 @@ export class KyselyStore extends KyselyTx implements Store {
     return rows.map(toOutbox).sort((a, b) => a.availableAt - b.availableAt);
   }
 
+  async enqueue(messages: NewOutboxMessage[], at: Date): Promise<void> {
+    if (!messages.length) return;
+    await this.#root
+      .insertInto("outbox")
+      .values(
+        messages.map((m) => ({
+          id: m.id,
+          intro_id: m.introId,
+          message_id: m.messageId,
+          template: m.template,
+          status: "pending",
+          available_at: at.getTime(),
+          created_at: at.toISOString(),
+          payload: JSON.stringify(payloadOf(m)),
+        })),
+      )
+      .execute();
+  }
+
   async markOutboxSent(id: string, owner: string, at: Date): Promise<void> {
     await this.#root
       .updateTable("outbox")
@@ -448,8 +468,9 @@ export class KyselyStore extends KyselyTx implements Store {
       .execute();
   }
 
-  async listOutbox(q: { introId?: string; status?: OutboxMessage["status"] }) {
+  async listOutbox(q: { id?: string; introId?: string; status?: OutboxMessage["status"] }) {
     let query = this.#root.selectFrom("outbox").selectAll();
+    if (q.id) query = query.where("id", "=", q.id);
     if (q.introId) query = query.where("intro_id", "=", q.introId);
     if (q.status) query = query.where("status", "=", q.status);
     const rows = await query.orderBy("created_at").orderBy("id").execute();

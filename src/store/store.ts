@@ -166,11 +166,17 @@ export interface Store extends StoreTx {
   countIntros(): Promise<number>;
   /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
   claimOutbox(c: Claim): Promise<OutboxMessage[]>;
+  /** Queues messages that belong to no intro (replies to intake, sign-in links). */
+  enqueue(messages: NewOutboxMessage[], at: Date): Promise<void>;
   markOutboxSent(id: string, owner: string, at: Date): Promise<void>;
   markOutboxRetry(id: string, owner: string, availableAt: number, error: string): Promise<void>;
   markOutboxFailed(id: string, owner: string, error: string): Promise<void>;
   markOutboxSkipped(id: string, owner: string, reason: string): Promise<void>;
-  listOutbox(q: { introId?: string; status?: OutboxMessage["status"] }): Promise<OutboxMessage[]>;
+  listOutbox(q: {
+    id?: string;
+    introId?: string;
+    status?: OutboxMessage["status"];
+  }): Promise<OutboxMessage[]>;
   outboxBacklog(): Promise<{ pending: number; failed: number }>;
   /** Leases up to `limit` timers due at `now`. */
   claimTimers(c: Claim): Promise<ClaimedTimer[]>;
