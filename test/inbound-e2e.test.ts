@@ -9,6 +9,7 @@ import { mailauthChecker } from "../src/mail/inbound/authenticity.ts";
 import { startSmtpListener } from "../src/mail/inbound/smtp-listener.ts";
 import { relayTransport } from "../src/mail/outbound/transport.ts";
 import { testDeps } from "./support/app.ts";
+import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { startSink } from "./support/mail-sink.ts";
 
@@ -284,5 +285,25 @@ describe("the SMTP listener", () => {
     expect(reply?.parsed.text).toMatch(/introducer|who/i);
     const rejected = await db.store.listInbound({ status: "rejected" });
     expect(rejected.map((m) => m.messageId)).toContain("<bob-1@example.com>");
+  });
+
+  it("lists what was received, and retries a stored message, from the CLI", () => {
+    const env = { VOUCH_DATA_DIR: db.dataDir };
+    const list = JSON.parse(
+      vouch(["mail", "inbound", "--status", "quarantined", "--json"], env).stdout,
+    );
+    expect(list).toEqual([
+      expect.objectContaining({
+        messageId: "<eve-1@example.org>",
+        status: "quarantined",
+        channel: "smtp",
+      }),
+    ]);
+    // Processing again is safe: the stranger is still quarantined, nothing is applied.
+    const r = vouch(["mail", "retry", list[0].id, "--json"], env);
+    expect(JSON.parse(r.stdout)).toEqual({ id: list[0].id, status: "quarantined" });
+    const bad = vouch(["mail", "inbound", "--status", "lost"], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/^vouch: --status must be one of/);
   });
 });

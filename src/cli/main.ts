@@ -3,6 +3,7 @@ import { isVouchError } from "../domain/errors.ts";
 import { registerAdminCommands } from "./admin-commands.ts";
 import { registerIntroCommands } from "./intro-commands.ts";
 import { registerMailClassify } from "./mail-classify.ts";
+import { registerMailInbound } from "./mail-inbound.ts";
 import { registerMailOutbox } from "./mail-outbox.ts";
 
 /** The `vouch` program; commands register themselves by area. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerIntroCommands(program);
   registerMailOutbox(program);
   registerMailClassify(program);
+  registerMailInbound(program);
   return program;
 }
 
