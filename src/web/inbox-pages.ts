@@ -14,7 +14,7 @@ export function inboxPages(deps: AppDeps) {
   app.get("/inbox", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
-    const all = await listIntros(deps, { email: me.email, role: "introducer" });
+    const all = await listIntros(deps, { email: me.email, role: "introducer", limit: 500 });
     const waiting = all.filter((v) => v.status === "requested");
     const facts = triageFacts(deps);
     const rows = await Promise.all(

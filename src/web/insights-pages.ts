@@ -14,7 +14,7 @@ export function insightsPages(deps: AppDeps) {
   app.get("/insights", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
-    const intros = await listIntros(deps, { email: me.email, role: "introducer" });
+    const intros = await listIntros(deps, { email: me.email, role: "introducer", limit: 5000 });
     const stages = funnelOf(intros);
     const facts = triageFacts(deps);
     const byTarget = new Map<

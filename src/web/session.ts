@@ -13,7 +13,7 @@ export interface Me {
   sessionHash: string;
 }
 
-export type WebEnv = { Variables: { me: Me | null; csrf: string } };
+export type WebEnv = { Variables: { me: Me | null; csrf: string; csrfChecked: boolean } };
 
 const SESSION = "vouch_session";
 const PRE = "vouch_pre";
@@ -37,6 +37,8 @@ function sameToken(a: string, b: string): boolean {
  */
 export function loadSession(deps: AppDeps, web: WebStore): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
+    // Path patterns can overlap ("/sign-in" and "/sign-in/*"): load once per request.
+    if (c.get("csrf")) return next();
     let me: Me | null = null;
     const id = await getSignedCookie(c, cookieKey(deps), SESSION);
     if (id) {
@@ -67,7 +69,8 @@ export function loadSession(deps: AppDeps, web: WebStore): MiddlewareHandler<Web
 /** Refuses any POST whose form field `_csrf` (or header X-CSRF-Token) is not this browser's token. */
 export function checkCsrf(): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    if (c.req.method !== "POST") return next();
+    if (c.req.method !== "POST" || c.get("csrfChecked")) return next();
+    c.set("csrfChecked", true);
     let sent = c.req.header("x-csrf-token") ?? "";
     if (!sent && (c.req.header("content-type") ?? "").includes("form")) {
       const v = (await c.req.parseBody())._csrf;

@@ -1,0 +1,102 @@
+// The web app's figure (issue 6): requests/s for the requester dashboard ("My requests", its
+// first page of 50) of a person with 1,000 intros, over a real socket, next to GET /health
+// measured in the same run. BENCH_INTROS=n changes the count.
+import { serve } from "@hono/node-server";
+import { createIntro } from "../src/app/create-intro.ts";
+import { httpApp } from "../src/http/app.ts";
+import { hashLinkToken } from "../src/mail/outbound/links.ts";
+import { openStore } from "../src/store/open-store.ts";
+import { webStoreFor } from "../src/store/web-store.ts";
+import { printFigure } from "./report.ts";
+import {
+  benchDeps,
+  benchTempDir,
+  personName,
+  requestText,
+  TARGET_PROFILE,
+} from "./support/databases.ts";
+
+const INTROS = Number(process.env.BENCH_INTROS ?? 1000);
+const tmp = benchTempDir();
+const store = openStore({ dataDir: tmp.dir });
+await store.migrate();
+const deps = benchDeps(store);
+const me = "alice@example.com";
+const started = performance.now();
+for (let n = 0; n < INTROS; n++) {
+  const introducer = personName(n + 1);
+  const target = personName(n + 2);
+  await createIntro(
+    deps,
+    {
+      requester: { name: "Alice Martin", email: me },
+      introducer: { name: introducer, email: `introducer${n % 50}@example.com` },
+      target: { name: target, email: `target${n}@example.com` },
+      requestText: requestText("Alice Martin", introducer, target),
+      targetProfile: TARGET_PROFILE,
+      submit: true,
+    },
+    "web",
+  );
+}
+console.log(`seeded ${INTROS} intros in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+// A session, as a magic link opens it: through the sign-in page, so the cookie is really signed.
+const web = webStoreFor(store);
+const token = "bench-sign-in-token";
+await web.insertMagicLink({
+  hash: hashLinkToken(token),
+  email: me,
+  expiresAt: Date.now() + 60_000,
+  at: new Date(),
+});
+const app = httpApp(deps, { log: () => {} });
+const form = await app.request("/sign-in");
+const pre = form.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+const signedIn = await app.request(`/sign-in/${token}`, {
+  method: "POST",
+  headers: { cookie: pre, "content-type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ _csrf: csrf }).toString(),
+});
+const cookie =
+  signedIn.headers
+    .getSetCookie()
+    .find((s) => s.startsWith("vouch_session="))
+    ?.split(";")[0] ?? "";
+if (!cookie) throw new Error(`no session cookie: ${signedIn.status} ${pre}`);
+
+const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+await new Promise((r) => server.once("listening", r));
+const { port } = server.address() as { port: number };
+
+async function rate(path: string, ms: number, concurrency = 4): Promise<number> {
+  let n = 0;
+  const end = performance.now() + ms;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie } });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        if (path === "/" && !body.includes("Requests 1 to ")) throw new Error("not the dashboard");
+        n++;
+      }
+    }),
+  );
+  return (n * 1000) / (performance.now() - t0);
+}
+
+await rate("/", 500);
+const health = await rate("/health", 3000);
+const dashboard = await rate("/", 3000);
+printFigure({
+  name: `requester dashboard (${INTROS} intros) requests/s`,
+  value: dashboard,
+  unit: "req/s",
+  baseline: { name: "GET /health", value: health },
+});
+server.close();
+await store.close();
+tmp.remove();
