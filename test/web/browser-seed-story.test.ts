@@ -51,7 +51,8 @@ async function signInAs(email: string, shot?: string) {
 const status = () => page.locator("[data-status]").first().getAttribute("data-status");
 let introUrl = "";
 
-describe("the seed story in Chromium", () => {
+// Chromium and axe on a shared 2-core machine: give each step room.
+describe("the seed story in Chromium", { timeout: 120_000 }, () => {
   it("1. Alice signs in, the coach flags a vague draft, then passes the fixed one", async () => {
     await signInAs("alice@example.com", "01-sign-in-confirm");
     await snap(page, "02-my-requests-empty");
