@@ -1,5 +1,5 @@
 // The whole flow from the mailbox side, over real SMTP on 127.0.0.1: replies are events.
-import nodemailer from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../src/app/deps.ts";
 import { readIntro } from "../src/app/read-intros.ts";
@@ -45,7 +45,7 @@ let db: TestDb;
 let deps: InboundDeps;
 let sink: Awaited<ReturnType<typeof startSink>>;
 let listener: Awaited<ReturnType<typeof startSmtpListener>>;
-let client: nodemailer.Transporter;
+let client: Transporter;
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
 
 beforeAll(async () => {
@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 /** Sends mail to Vouch's SMTP listener with an explicit envelope (BCC lives only there). */
-function deliver(m: nodemailer.SendMailOptions & { envelope: { from: string; to: string[] } }) {
+function deliver(m: SendMailOptions & { envelope: { from: string; to: string[] } }) {
   return client.sendMail(m);
 }
 
@@ -203,7 +203,7 @@ describe("the flow from the mailbox", () => {
       from: "Alice <alice@example.com>",
       to: "Maya <maya@example.com>",
       subject: "Re: REQUEST: intro Maya <> Alice",
-      text: "Thanks for the intro Jane (moved to BCC).\n\nThanks Maya. I sent an invite through Calendly. Looking forward to meeting you this Thursday at 9am.\n\n-- Alice",
+      text: "Thanks for the intro Jane (moved to BCC).\n\nThanks Maya, great to meet you! Would Thursday at 9am or Friday at 2pm suit you?\n\n-- Alice",
       inReplyTo: intro?.headers["message-id"],
       references: intro?.headers["message-id"],
       messageId: "<alice-2@example.com>",
@@ -231,6 +231,30 @@ describe("the flow from the mailbox", () => {
     });
     await flush();
     expect(sink.messages.slice(n).map((m) => m.rcptTo)).toEqual([["alice@example.com"]]);
+    expect((await readIntro(deps, introId, { operator: true })).proposedTimes).toContain(
+      "2026-12-03T09:00:00+00:00",
+    );
+  });
+
+  it("a reply that settles a proposed time schedules the meeting and sends the invite", async () => {
+    const n = sink.messages.length;
+    await deliver({
+      from: "Maya <maya@example.com>",
+      to: thread,
+      subject: "Re: REQUEST: intro Maya <> Alice",
+      text: "Thursday at 9am works for me, see you then!",
+      messageId: "<maya-3@example.com>",
+      envelope: { from: "maya@example.com", to: [thread] },
+    });
+    const v = await readIntro(deps, introId, { operator: true });
+    expect(v.status).toBe("scheduled");
+    expect(v.meeting).toMatchObject({
+      start: "2026-12-03T09:00:00.000Z",
+      end: "2026-12-03T09:30:00.000Z",
+    });
+    await flush();
+    const invite = sink.messages.slice(n).find((m) => m.raw.includes("METHOD:REQUEST"));
+    expect(invite?.rcptTo.sort()).toEqual(["alice@example.com", "maya@example.com"]);
   });
 
   it("quarantines mail from a non-participant to a thread address", async () => {

@@ -301,9 +301,10 @@ async function dispatch(
       const email = r === "target" ? intro.target.email : intro[r].email;
       return email !== null && visible.includes(email);
     });
-    const times = findProposedTimes(reply, deps.now(), msg.dateOffsetMinutes ?? 0).map(
-      (t) => t.start,
+    const found = findProposedTimes(reply, deps.now(), msg.dateOffsetMinutes ?? 0).filter(
+      (t) => t.hasTime,
     );
+    const times = found.map((t) => t.start);
     const links = findLinks(reply).filter((l) =>
       /calendly|cal\.com|savvycal|meetings\.hubspot|calendar\.app\.google|bookings/i.test(l),
     );
@@ -327,10 +328,37 @@ async function dispatch(
         "email",
       );
     }
+    // "Looking forward to meeting you this Thursday at 9am": a time both sides now hold.
+    const agreed = found[0] && AGREED.test(reply) ? found[0] : null;
+    if (agreed) {
+      const start = new Date(agreed.start);
+      const end = agreed.end ? new Date(agreed.end) : new Date(start.getTime() + 30 * 60_000);
+      const zone = await timeZoneOf(deps, lower(msg.from?.email ?? ""), msg.dateOffsetMinutes);
+      await applyEvent(
+        deps,
+        intro.id,
+        {
+          type: "confirm_meeting",
+          actor: role,
+          start: start.toISOString(),
+          end: end.toISOString(),
+          timeZone: zone,
+        },
+        "email",
+      ).catch((e) => {
+        if (!(isVouchError(e) && e.code === "INVALID_TRANSITION")) throw e;
+      });
+    }
     return {
       status: "processed",
       introId: intro.id,
-      result: { event: "reply_in_thread", movedIntroducerToBcc: moved, times, links },
+      result: {
+        event: "reply_in_thread",
+        movedIntroducerToBcc: moved,
+        times,
+        links,
+        agreed: agreed?.start ?? null,
+      },
     };
   }
 
@@ -339,6 +367,27 @@ async function dispatch(
     introId: intro.id,
     result: { reason: `a ${role}'s email while the intro is ${intro.status} changes nothing` },
   };
+}
+
+// Words that settle a time rather than offer one.
+const AGREED =
+  /\b(works (for me|great|well)|sounds (good|great|perfect)|see you|looking forward to (meeting|seeing|chatting|talking)|it'?s a date|confirmed|booked|sent (you )?an invite)\b/i;
+
+/**
+ * A person's time zone: their setting, else a guess from their Date header's offset (a fixed
+ * Etc/GMT zone: right for this meeting, though it cannot know their DST rules).
+ */
+async function timeZoneOf(
+  deps: InboundDeps,
+  email: string,
+  offsetMinutes: number | null,
+): Promise<string> {
+  const prefs = email ? await deps.store.getPrefs(email) : {};
+  if (typeof prefs.timeZone === "string" && prefs.timeZone) return prefs.timeZone;
+  if (!offsetMinutes || offsetMinutes % 60 !== 0) return "UTC";
+  const h = offsetMinutes / 60;
+  // IANA's Etc zones count the other way: UTC+2 is Etc/GMT-2.
+  return `Etc/GMT${h > 0 ? "-" : "+"}${Math.abs(h)}`;
 }
 
 async function authenticity(deps: InboundDeps, a: Arrival): Promise<Authenticity> {

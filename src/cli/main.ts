@@ -5,6 +5,7 @@ import { registerIntroCommands } from "./intro-commands.ts";
 import { registerMailClassify } from "./mail-classify.ts";
 import { registerMailInbound } from "./mail-inbound.ts";
 import { registerMailOutbox } from "./mail-outbox.ts";
+import { registerRequestCheck } from "./request-check.ts";
 
 /** The `vouch` program; commands register themselves by area. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerMailOutbox(program);
   registerMailClassify(program);
   registerMailInbound(program);
+  registerRequestCheck(program);
   return program;
 }
 
