@@ -1,0 +1,137 @@
+// Fresh, throw-away databases for benchmarks: a temp dir for SQLite and a new PostgreSQL database
+// named vouch_bench_<random>, created through the admin URL and dropped (with force) afterwards.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { AppDeps } from "../../src/app/deps.ts";
+import { DEFAULT_TIMER_POLICY } from "../../src/domain/timers.ts";
+import type { Store } from "../../src/store/store.ts";
+
+export const PG_ADMIN_URL =
+  process.env.VOUCH_BENCH_PG_URL ??
+  process.env.VOUCH_TEST_PG_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new empty PostgreSQL database; `drop()` removes it even if connections are still open. */
+export async function createBenchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `vouch_bench_${randomBytes(6).toString("hex")}`;
+  await admin((c) => c.query(`create database ${name}`));
+  const u = new URL(PG_ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: () =>
+      admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+  };
+}
+
+/** A new temp directory; `remove()` deletes it and everything in it. */
+export function benchTempDir(prefix = "vouch-bench-"): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** App wiring as main.ts does it, with the real clock. */
+export function benchDeps(store: Store): AppDeps {
+  return {
+    store,
+    secret: "bench-link-secret",
+    mailDomain: "vouch.localhost",
+    publicUrl: "http://127.0.0.1:3000",
+    timerPolicy: DEFAULT_TIMER_POLICY,
+    now: () => new Date(),
+  };
+}
+
+const FIRST = [
+  "Alice",
+  "Maya",
+  "Jane",
+  "Omar",
+  "Lena",
+  "Tom",
+  "Priya",
+  "Jonas",
+  "Chloe",
+  "Diego",
+  "Hana",
+  "Felix",
+  "Sara",
+  "Malik",
+  "Ines",
+  "Noah",
+  "Yuki",
+  "Ravi",
+  "Emma",
+  "Lucas",
+];
+const LAST = [
+  "Martin",
+  "Lopez",
+  "Chen",
+  "Okafor",
+  "Schmidt",
+  "Dubois",
+  "Rossi",
+  "Novak",
+  "Silva",
+  "Berg",
+  "Kowalski",
+  "Haddad",
+  "Nguyen",
+  "Murphy",
+  "Costa",
+  "Ivanova",
+  "Sato",
+  "Khan",
+  "Moreau",
+  "Weber",
+];
+/** A realistic name for person number n: first name n mod 20 (400 names, then they repeat). */
+export function personName(n: number): string {
+  return `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}`;
+}
+
+/**
+ * A request written the way the seed advises, so that the coach lets it through: one named
+ * person, a specific ask, a next step with a time, a short "about me" and a signature.
+ */
+export function requestText(requester: string, introducer: string, target: string): string {
+  const first = (name: string) => name.split(" ")[0] ?? name;
+  return `Hey ${first(introducer)}, could you introduce me to ${first(target)}? You can simply CC them, thanks!
+
+Hey ${first(target)},
+
+I'd greatly appreciate a chance to chat with you about building a career in support operations.
+
+I'm currently deciding between leading support at a startup or joining a large company. I'd love a chance to understand your experience at Northwind Health to help me better understand the trade-offs.
+
+Would a quick 20 min call work for you this Friday afternoon at, say, 3pm? Can also do email or anything you'd prefer.
+
+About me:
+- Four years as a support engineer; I now lead a small team.
+- Wrote an escalation playbook that two partner clinics use.
+
+Regards,
+${first(requester)}
+https://example.com/${first(requester).toLowerCase()}`;
+}
+
+export const TARGET_PROFILE = {
+  role: "VP Operations",
+  companies: ["Northwind Health"],
+  interests: ["support operations", "team scaling"],
+  notes: "Wrote about moving support to a tiered queue; based in Lyon.",
+};
