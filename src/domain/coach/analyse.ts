@@ -53,7 +53,7 @@ export type Analysis = {
   norm: string;
   /** Sentences the target reads (plus the note when the blurb has no greeting of its own). */
   content: Sentence[];
-  target?: { name: string; tokens: string[] };
+  target?: { name: string; tokens: string[]; inText: boolean };
   introducerName?: string;
   requesterNames: string[];
   broadcast?: Span & { phrase: string };
@@ -444,12 +444,13 @@ function resolveTarget(
   input: CheckRequestInput,
   layout: Layout,
   exclude: string[],
-): { name: string; tokens: string[] } | undefined {
+): { name: string; tokens: string[]; inText: boolean } | undefined {
   const names: string[] = [];
   const add = (n: string | undefined) => {
     if (n && !exclude.some((x) => sameName(x, n)) && !names.some((x) => x === n)) names.push(n);
   };
   add(input.targetName?.trim() || undefined);
+  const given = names.length;
   add(layout.targetGreeting?.name);
   add(layout.parsedSubject?.target);
   const body = layout.norm.slice(layout.bodyStart);
@@ -466,12 +467,15 @@ function resolveTarget(
   }
   if (names.length === 0 && !layout.targetGreeting) add(narratedPerson(layout, exclude));
   if (names.length === 0) return undefined;
+  // Whether the request itself names someone, beyond the name the form or the intro supplies.
+  const inText =
+    names.length > given || (given > 0 && containsName(layout.norm, nameTokens(names[0] ?? "")));
   const tokens = new Set<string>();
   for (const n of [...names, input.profile?.name]) {
     for (const t of nameTokens(n)) if (/^\p{Lu}/u.test(t)) tokens.add(t);
   }
   for (const n of exclude) for (const t of nameTokens(n)) tokens.delete(t);
-  return { name: names[0]!, tokens: [...tokens] };
+  return { name: names[0]!, tokens: [...tokens], inText };
 }
 
 /** Capitalised words that open sentences without naming anyone. */

@@ -111,7 +111,8 @@ export function evaluate(a: Analysis, profile?: TargetProfile): Finding[] {
   const who = a.target ? greetingName(a.target.name) : "the reader";
   const introducer = a.introducerName ? greetingName(a.introducerName) : "the introducer";
 
-  if (!a.target) {
+  // A request sprayed at "anyone you know" names no one, even when the intro says who it is for.
+  if (!a.target || (a.broadcast && !a.target.inText)) {
     add(
       "no-target",
       a.broadcast
