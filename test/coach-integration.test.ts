@@ -82,9 +82,7 @@ describe("the coach guards every way in", () => {
     const r = await create(SPRAY);
     expect(r.status).toBe(422);
     expect(r.json.error.code).toBe("REQUEST_REJECTED");
-    expect(r.json.error.findings.some((f: { severity: string }) => f.severity === "error")).toBe(
-      true,
-    );
+    expect(r.json.error.findings.some((f: { rule: string }) => f.rule === "no-target")).toBe(true);
     expect((await call("alice", "GET", "/api/intros")).json).toEqual([]);
     expect(await db.store.listOutbox({})).toEqual([]);
   });
