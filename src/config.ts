@@ -86,6 +86,24 @@ const EnvSchema = z.object({
   VOUCH_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
+  /**
+   * The shared secret of POST /inbound/raw, /inbound/postmark and /inbound/sendgrid (a bearer
+   * token or the basic-auth password). Unset, those endpoints answer 404. URL-safe, so that it
+   * can sit in a webhook URL as https://vouch:SECRET@host/inbound/postmark.
+   */
+  VOUCH_INBOUND_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._~-]*$/, "must use only letters, digits and - . _ ~ (it goes in a URL)")
+    .min(16, "must be at least 16 characters (e.g. openssl rand -hex 24)")
+    .optional(),
+  /** Mailgun's HTTP webhook signing key: /inbound/mailgun checks each post's HMAC with it. */
+  VOUCH_MAILGUN_SIGNING_KEY: z
+    .string()
+    .trim()
+    .regex(/^\S+$/, "must not contain spaces")
+    .min(8, "must be Mailgun's HTTP webhook signing key")
+    .optional(),
 });
 
 /** The configuration, parsed and validated once at start. */
@@ -106,6 +124,10 @@ export interface Config {
   timerPolicy: TimerPolicy;
   logLevel: z.infer<typeof EnvSchema>["VOUCH_LOG_LEVEL"];
   dkim: { keyFile: string; selector: string } | undefined;
+  /** The secret of the HTTP inbound endpoints; undefined = they are not enabled (404). */
+  inboundSecret: string | undefined;
+  /** Mailgun's webhook signing key; undefined = /inbound/mailgun is not enabled (404). */
+  mailgunSigningKey: string | undefined;
 }
 
 /**
@@ -147,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dkim: e.VOUCH_DKIM_KEY_FILE
       ? { keyFile: resolve(e.VOUCH_DKIM_KEY_FILE), selector: e.VOUCH_DKIM_SELECTOR }
       : undefined,
+    inboundSecret: e.VOUCH_INBOUND_SECRET,
+    mailgunSigningKey: e.VOUCH_MAILGUN_SIGNING_KEY,
   };
 }
 

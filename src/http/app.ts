@@ -9,6 +9,7 @@ import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
 import { onError } from "./error-map.ts";
+import { type InboundWebhookOptions, inboundWebhooks } from "./inbound-webhooks.ts";
 
 const DOC = {
   openapi: "3.0.0",
@@ -23,7 +24,12 @@ const DOC = {
 /** The whole HTTP surface: /health, the JSON API, its OpenAPI document and reference page. */
 export function httpApp(
   deps: AppDeps,
-  opts: { log?: (e: unknown) => void; devMailbox?: BuiltInMailbox | undefined } = {},
+  opts: {
+    log?: (e: unknown) => void;
+    devMailbox?: BuiltInMailbox | undefined;
+    /** HTTP inbound mail (/inbound/*): each endpoint answers 404 until its secret is set. */
+    inbound?: InboundWebhookOptions;
+  } = {},
 ) {
   const app = new OpenAPIHono();
   const log = opts.log ?? ((e) => console.error(e));
@@ -49,6 +55,7 @@ export function httpApp(
       renderApiDocs(doc as never, (doc.components?.schemas ?? {}) as Record<string, unknown>),
     );
   });
+  app.route("/inbound", inboundWebhooks(deps, opts.inbound));
   app.route("/", actionPages(deps));
   app.route("/", unsubscribePages(deps));
   app.route("/", webApp(deps, webStoreFor(deps.store)));

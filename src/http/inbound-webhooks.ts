@@ -1,0 +1,655 @@
+// HTTP inbound mail: a raw RFC 822 POST and the inbound webhooks of Postmark, Mailgun and SendGrid.
+// Each maps onto the same pipeline as SMTP (receiveMail: stored raw first, then processed), with
+// the envelope recipient taken from the format itself: BCC exists only there (EMAIL.md).
+//
+// Protection: raw, Postmark and SendGrid need VOUCH_INBOUND_SECRET as a bearer token or basic-auth
+// password (providers put it in the webhook URL); Mailgun posts are checked against their HMAC
+// signature. An endpoint whose secret is unset answers 404. Remote is null: the provider, not us,
+// received the mail over SMTP, so SPF/DKIM/DMARC are its business.
+
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { type Context, Hono } from "hono";
+import { addressParser } from "postal-mime";
+import { z } from "zod";
+import { type Arrival, type InboundDeps, receiveMail } from "../app/receive-mail.ts";
+import { VouchError } from "../domain/errors.ts";
+import { readMessage } from "../mail/inbound/read-message.ts";
+import { errorBody, fromZodError } from "./error-map.ts";
+
+export interface InboundWebhookOptions {
+  /** VOUCH_INBOUND_SECRET: unset, /inbound/raw, /postmark and /sendgrid answer 404. */
+  secret?: string | undefined;
+  /** VOUCH_MAILGUN_SIGNING_KEY: unset, /inbound/mailgun answers 404. */
+  mailgunSigningKey?: string | undefined;
+  /** The largest message accepted (VOUCH_SMTP_MAX_BYTES, as for SMTP); larger answers 413. */
+  maxBytes?: number;
+  /** How far a Mailgun timestamp may be from our clock, in seconds (default 300). */
+  mailgunMaxAgeS?: number;
+  /** Told about each stored message (for the log). */
+  onReceived?: (r: {
+    id: string;
+    status: string;
+    channel: string;
+    mailFrom: string;
+    rcptTo: string[];
+  }) => void;
+}
+
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The HTTP body of a provider's post holds the message and more (JSON escaping, base64). */
+const envelopeLimit = (maxBytes: number) => maxBytes * 4 + 64 * 1024;
+
+const bad = (field: string, message: string) =>
+  new VouchError("INVALID_INPUT", `${field}: ${message}`, { field });
+
+/** The inbound routes, mounted under /inbound. */
+export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}) {
+  const app = new Hono();
+  const maxBytes = o.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxAgeS = o.mailgunMaxAgeS ?? 300;
+  const domain = `@${deps.mailDomain.toLowerCase()}`;
+  const ours = (addr: string) => addr.toLowerCase().endsWith(domain);
+  // Mailgun tokens already stored: a replay of the same signed post stores nothing again.
+  const seenTokens = new Map<string, { id: string; status: string; until: number }>();
+
+  /** Stores and processes one message (the size was checked before). */
+  const receive = async (a: Arrival) => {
+    const r = await receiveMail(deps, a);
+    o.onReceived?.({ ...r, channel: a.channel, mailFrom: a.mailFrom, rcptTo: a.rcptTo });
+    return { id: r.id, status: r.status };
+  };
+
+  /** Only recipients at the mail domain, as SMTP (550 for others); none at all is bad input. */
+  const keepOurs = (field: string, list: string[]) => {
+    const addrs = list.map((a) => envelopeAddress(field, a));
+    const foreign = addrs.find((a) => !ours(a));
+    if (foreign) throw bad(field, `${foreign} is not an address at ${deps.mailDomain}`);
+    if (addrs.length === 0) throw bad(field, "no envelope recipient");
+    return addrs;
+  };
+
+  app.post("/raw", async (c) => {
+    if (!o.secret) return notEnabled("/inbound/raw", "VOUCH_INBOUND_SECRET");
+    if (!hasSecret(c, o.secret)) return unauthenticated(c);
+    const type = mediaType(c.req.header("content-type"));
+    if (type !== "message/rfc822")
+      throw bad("content-type", `must be message/rfc822 (got ${type || "none"})`);
+    const raw = await readBody(c, maxBytes);
+    if (!raw) return tooLarge(c, maxBytes);
+    if (raw.length === 0) throw bad("body", "the message is empty");
+    const q = (name: string, header: string) => {
+      const values = [...(c.req.queries(name) ?? []), ...(c.req.header(header) ?? "").split(",")];
+      return values.flatMap((v) => v.split(",")).map((v) => v.trim());
+    };
+    const given = q("to", "x-envelope-to").filter(Boolean);
+    const fromGiven = c.req.query("from") ?? c.req.header("x-envelope-from");
+    let rcptTo: string[];
+    let mailFrom: string;
+    if (given.length && fromGiven !== undefined) {
+      rcptTo = keepOurs("to", given);
+      mailFrom = envelopeSender("from", fromGiven);
+    } else {
+      // No envelope given: an MTA's Delivered-To / X-Original-To, else the message's To and Cc.
+      const m = await readMessage(raw);
+      if (given.length) rcptTo = keepOurs("to", given);
+      else {
+        const hop = [m.headers["x-original-to"], m.headers["delivered-to"]]
+          .flatMap((v) => parseAddresses(v ?? ""))
+          .filter(ours);
+        const visible = [...m.to, ...m.cc].map((a) => a.email).filter(ours);
+        rcptTo = hop.length ? hop : visible;
+        if (!rcptTo.length)
+          throw bad(
+            "to",
+            `the message names no recipient at ${deps.mailDomain}: give the envelope as ?to=`,
+          );
+      }
+      mailFrom =
+        fromGiven !== undefined
+          ? envelopeSender("from", fromGiven)
+          : (returnPath(m.headers["return-path"]) ?? m.from?.email ?? "");
+    }
+    const a = { channel: "http-raw", mailFrom, rcptTo: unique(rcptTo), remote: null, raw };
+    return c.json(await receive(a), 200);
+  });
+
+  app.post("/postmark", async (c) => {
+    if (!o.secret) return notEnabled("/inbound/postmark", "VOUCH_INBOUND_SECRET");
+    if (!hasSecret(c, o.secret)) return unauthenticated(c);
+    const body = await readBody(c, envelopeLimit(maxBytes));
+    if (!body) return tooLarge(c, maxBytes);
+    const p = parseJson(body, PostmarkSchema);
+    const headers = (p.Headers ?? []).map((h) => [h.Name, h.Value] as [string, string]);
+    const header = (name: string) =>
+      headers.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+    // The envelope recipient: OriginalRecipient at our domain (inbound domain forwarding), else
+    // the +hash of Postmark's own inbound address is a thread token (hash+TOKEN@inbound…).
+    let rcpt: string;
+    const original = p.OriginalRecipient?.trim() ?? "";
+    if (original && ours(envelopeAddress("OriginalRecipient", original))) {
+      rcpt = envelopeAddress("OriginalRecipient", original);
+    } else if (p.MailboxHash?.trim()) {
+      const hash = p.MailboxHash.trim();
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(hash))
+        throw bad("MailboxHash", "is not a thread token (letters, digits, - and _)");
+      rcpt = `intros+${hash}@${deps.mailDomain}`;
+    } else if (original) {
+      rcpt = `intros@${deps.mailDomain}`;
+    } else {
+      throw bad("OriginalRecipient", "missing (and no MailboxHash)");
+    }
+    let raw: Buffer;
+    if (p.RawEmail) {
+      raw = Buffer.from(p.RawEmail, "utf8");
+    } else {
+      const mailbox = (m: { Email?: string; Name?: string } | undefined) =>
+        m?.Email ? formatMailbox(m.Name ?? "", m.Email) : undefined;
+      const list = (full: PostmarkMailbox[] | undefined, plain: string | undefined) =>
+        full?.length
+          ? full
+              .map((m) => mailbox(m))
+              .filter(Boolean)
+              .join(", ")
+          : plain || undefined;
+      raw = buildMime(
+        [
+          ["From", mailbox(p.FromFull) ?? (p.From ? formatMailbox(p.FromName ?? "", p.From) : "")],
+          ["To", list(p.ToFull, p.To)],
+          ["Cc", list(p.CcFull, p.Cc)],
+          ["Reply-To", p.ReplyTo || undefined],
+          ["Subject", p.Subject],
+          ["Date", p.Date],
+          // Postmark's MessageID is its own id: stable across retries, so a stand-in for a
+          // message without one (dedupe needs the same id each time).
+          [
+            "Message-ID",
+            header("message-id")
+              ? undefined
+              : `<${(p.MessageID ?? sha(body)).replace(/[^\w.-]/g, "")}@postmark>`,
+          ],
+          ...headers.filter(
+            ([k]) => !BODY_HEADERS.has(k.toLowerCase()) && !FIELD_HEADERS.has(k.toLowerCase()),
+          ),
+        ],
+        {
+          text: p.TextBody ?? "",
+          html: p.HtmlBody || null,
+          attachments: (p.Attachments ?? []).map((a, i) => ({
+            filename: a.Name ?? null,
+            contentType: a.ContentType ?? "application/octet-stream",
+            contentId: a.ContentID ?? null,
+            content: base64Strict(`Attachments.${i}.Content`, a.Content ?? ""),
+          })),
+        },
+        sha(body),
+      );
+    }
+    if (raw.length > maxBytes) return tooLarge(c, maxBytes);
+    const mailFrom = returnPath(header("return-path")) ?? p.FromFull?.Email ?? p.From ?? "";
+    return c.json(
+      await receive({ channel: "postmark", mailFrom, rcptTo: [rcpt], remote: null, raw }),
+      200,
+    );
+  });
+
+  const mailgun = async (c: Context) => {
+    if (!o.mailgunSigningKey) return notEnabled("/inbound/mailgun", "VOUCH_MAILGUN_SIGNING_KEY");
+    const body = await readBody(c, envelopeLimit(maxBytes));
+    if (!body) return tooLarge(c, maxBytes);
+    const form = parseForm(body, c.req.header("content-type"));
+    const text = (name: string) => form.get(name)?.[0]?.data.toString("utf8");
+    const timestamp = text("timestamp") ?? "";
+    const token = text("token") ?? "";
+    const signature = text("signature") ?? "";
+    if (!timestamp || !token || !signature)
+      return unauthenticated(c, "the timestamp, token and signature fields are required");
+    const expected = createHmac("sha256", o.mailgunSigningKey)
+      .update(timestamp + token)
+      .digest("hex");
+    if (!sameText(expected, signature.toLowerCase()))
+      return unauthenticated(c, "the signature does not match (check VOUCH_MAILGUN_SIGNING_KEY)");
+    const now = deps.now().getTime();
+    const ts = Number(timestamp) * 1000;
+    if (!Number.isFinite(ts) || Math.abs(now - ts) > maxAgeS * 1000)
+      return unauthenticated(c, `the signature is stale: its timestamp is over ${maxAgeS}s away`);
+    for (const [k, v] of seenTokens) {
+      if (v.until > now && seenTokens.size < 100_000) break;
+      seenTokens.delete(k);
+    }
+    const seen = seenTokens.get(token);
+    if (seen) return c.json({ id: seen.id, status: seen.status, replay: true }, 200);
+
+    const recipients = (text("recipient") ?? "").split(",").map((s) => s.trim());
+    const rcptTo = keepOurs("recipient", recipients.filter(Boolean));
+    const sender = text("sender");
+    let raw = form.get("body-mime")?.[0]?.data;
+    if (!raw) {
+      // Parsed posts (a route URL not ending in "mime"): rebuilt from the original headers.
+      const list = parseJsonText("message-headers", text("message-headers") ?? "[]", MgHeaders);
+      const files = [...form.entries()]
+        .filter(([k]) => /^attachment-\d+$/.test(k))
+        .flatMap(([, v]) => v);
+      raw = buildMime(
+        list.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase())),
+        {
+          text: text("body-plain") ?? "",
+          html: text("body-html") ?? null,
+          attachments: files.map((f) => ({
+            filename: f.filename ?? null,
+            contentType: f.type ?? "application/octet-stream",
+            contentId: null,
+            content: f.data,
+          })),
+        },
+        sha(body),
+      );
+    }
+    if (raw.length > maxBytes) return tooLarge(c, maxBytes);
+    const mailFrom =
+      sender !== undefined
+        ? envelopeSender("sender", sender)
+        : ((await readMessage(raw)).from?.email ?? "");
+    const r = await receive({ channel: "mailgun", mailFrom, rcptTo, remote: null, raw });
+    seenTokens.set(token, { ...r, until: now + maxAgeS * 1000 });
+    return c.json(r, 200);
+  };
+  // Mailgun posts the raw MIME only to a route URL that ends in "mime".
+  app.post("/mailgun", mailgun);
+  app.post("/mailgun/mime", mailgun);
+
+  app.post("/sendgrid", async (c) => {
+    if (!o.secret) return notEnabled("/inbound/sendgrid", "VOUCH_INBOUND_SECRET");
+    if (!hasSecret(c, o.secret)) return unauthenticated(c);
+    const body = await readBody(c, envelopeLimit(maxBytes));
+    if (!body) return tooLarge(c, maxBytes);
+    const form = parseForm(body, c.req.header("content-type"));
+    const raw = form.get("email")?.[0]?.data;
+    if (!raw)
+      throw bad(
+        "email",
+        "missing: turn on “POST the raw, full MIME message” in the Inbound Parse settings",
+      );
+    const envelope = parseJsonText(
+      "envelope",
+      form.get("envelope")?.[0]?.data.toString("utf8") ?? "",
+      SendGridEnvelope,
+    );
+    const rcptTo = keepOurs("envelope.to", envelope.to);
+    const mailFrom = envelopeSender("envelope.from", envelope.from ?? "");
+    if (raw.length > maxBytes) return tooLarge(c, maxBytes);
+    const a = { channel: "sendgrid", mailFrom, rcptTo: unique(rcptTo), remote: null, raw };
+    return c.json(await receive(a), 200);
+  });
+
+  return app;
+}
+
+// --- Answers ------------------------------------------------------------------------------------
+
+function notEnabled(path: string, variable: string): never {
+  throw new VouchError("NOT_FOUND", `${path} is not enabled on this server (set ${variable})`);
+}
+
+function unauthenticated(c: Context, why = "a bearer token or basic-auth password is required") {
+  const e = new VouchError("UNAUTHENTICATED", why);
+  return c.json(errorBody(e), 401, {
+    "WWW-Authenticate": 'Basic realm="vouch inbound", charset="UTF-8"',
+  });
+}
+
+function tooLarge(c: Context, limit: number) {
+  return c.json(
+    {
+      error: {
+        code: "TOO_LARGE",
+        message: `the message is over the size limit of ${limit} bytes (VOUCH_SMTP_MAX_BYTES)`,
+        limit,
+      },
+    },
+    413,
+  );
+}
+
+// --- Authentication -------------------------------------------------------------------------------
+
+/** Compares in constant time (digests first, so lengths leak nothing). */
+function sameText(a: string, b: string): boolean {
+  const h = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(h(a), h(b)) && a.length === b.length;
+}
+
+/** `Authorization: Bearer SECRET`, or basic auth with SECRET as the password (or user alone). */
+function hasSecret(c: Context, secret: string): boolean {
+  const auth = c.req.header("authorization") ?? "";
+  const m = /^(Bearer|Basic)\s+(\S+)\s*$/i.exec(auth);
+  if (!m) return false;
+  if (m[1]!.toLowerCase() === "bearer") return sameText(m[2]!, secret);
+  const decoded = Buffer.from(m[2]!, "base64").toString("utf8");
+  const i = decoded.indexOf(":");
+  const user = i < 0 ? decoded : decoded.slice(0, i);
+  const password = i < 0 ? "" : decoded.slice(i + 1);
+  return sameText(password || user, secret);
+}
+
+// --- Reading bodies -------------------------------------------------------------------------------
+
+/** The body, or null when it is over `limit` bytes (read no further than that). */
+async function readBody(c: Context, limit: number): Promise<Buffer | null> {
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  const stream = c.req.raw.body;
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+    n += chunk.byteLength;
+    if (n > limit) return null;
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+  return Buffer.concat(chunks, n);
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+function parseJsonText<T>(field: string, text: string, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw bad(field, "is not valid JSON");
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const e = fromZodError(r.error, field);
+    const sub = String(e.details.field);
+    throw bad(sub === field ? field : `${field}.${sub}`, r.error.issues[0]?.message ?? "invalid");
+  }
+  return r.data;
+}
+
+function parseJson<T>(body: Buffer, schema: z.ZodType<T>): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch {
+    throw bad("body", "is not valid JSON");
+  }
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZodError(r.error, "body");
+  return r.data;
+}
+
+/** One form field: its bytes, and for a file part its name and type. */
+export interface FormValue {
+  data: Buffer;
+  filename?: string | undefined;
+  type?: string | undefined;
+}
+
+/**
+ * multipart/form-data or application/x-www-form-urlencoded, as bytes: a field holding a raw
+ * message (SendGrid's `email`, Mailgun's `body-mime`) is kept byte for byte, whatever its charset.
+ */
+export function parseForm(body: Buffer, contentType: string | undefined): Map<string, FormValue[]> {
+  const form = new Map<string, FormValue[]>();
+  const add = (k: string, v: FormValue) => form.set(k, [...(form.get(k) ?? []), v]);
+  const type = mediaType(contentType);
+  if (type === "application/x-www-form-urlencoded") {
+    for (const pair of body.toString("latin1").split("&")) {
+      if (!pair) continue;
+      const i = pair.indexOf("=");
+      const k = i < 0 ? pair : pair.slice(0, i);
+      const v = i < 0 ? "" : pair.slice(i + 1);
+      add(percentDecode(k).toString("utf8"), { data: percentDecode(v) });
+    }
+    return form;
+  }
+  if (type !== "multipart/form-data")
+    throw bad("content-type", `must be multipart/form-data (got ${type || "none"})`);
+  const boundary = /boundary=(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? "");
+  const b = boundary?.[1] ?? boundary?.[2];
+  if (!b) throw bad("content-type", "multipart/form-data without a boundary");
+  const delimiter = Buffer.from(`--${b}`);
+  const next = Buffer.from(`\r\n--${b}`);
+  let pos = body.indexOf(delimiter);
+  if (pos < 0) throw bad("body", "no part matches the multipart boundary");
+  pos += delimiter.length;
+  for (;;) {
+    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return form; // the closing delimiter
+    const lineEnd = body.indexOf("\r\n", pos);
+    if (lineEnd < 0) throw bad("body", "the multipart form ends without its closing boundary");
+    const start = lineEnd + 2;
+    const end = body.indexOf(next, start);
+    if (end < 0) throw bad("body", "the multipart form ends without its closing boundary");
+    const part = body.subarray(start, end);
+    const sep = part.indexOf("\r\n\r\n");
+    const head = sep < 0 ? part.toString("utf8") : part.subarray(0, sep).toString("utf8");
+    const value = sep < 0 ? Buffer.alloc(0) : Buffer.from(part.subarray(sep + 4));
+    const disposition = /^content-disposition:(.*)$/im.exec(head)?.[1] ?? "";
+    const name =
+      /\bname="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1] ??
+      /\bname=([^;\s]+)/i.exec(disposition)?.[1];
+    if (name !== undefined) {
+      const filename = /\bfilename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
+      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim();
+      add(name.replace(/\\(.)/g, "$1"), { data: value, filename, type });
+    }
+    pos = end + next.length;
+  }
+}
+
+function percentDecode(s: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 0x2b) bytes.push(0x20);
+    else if (ch === 0x25 && /^[0-9a-f]{2}$/i.test(s.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(ch & 0xff);
+  }
+  return Buffer.from(bytes);
+}
+
+function base64Strict(field: string, s: string): Buffer {
+  const clean = s.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1)
+    throw bad(field, "is not base64");
+  return Buffer.from(clean, "base64");
+}
+
+// --- Addresses ----------------------------------------------------------------------------------
+
+const ADDR = /^[^\s<>(),;:\\"[\]@]+@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
+
+/** One envelope address, bare or in angle brackets; anything else is bad input. */
+function envelopeAddress(field: string, value: string): string {
+  const v = value.trim().replace(/^<(.*)>$/, "$1");
+  if (v.length > 320 || !ADDR.test(v)) throw bad(field, `"${v.slice(0, 80)}" is not an address`);
+  return v;
+}
+
+/** The envelope sender: an address, or empty (`<>`) for bounces. */
+function envelopeSender(field: string, value: string): string {
+  const v = value.trim();
+  if (v === "" || v === "<>") return "";
+  return envelopeAddress(field, v);
+}
+
+/** A Return-Path header's address: `<>` is the null sender (""), none at all is undefined. */
+function returnPath(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === "<>" || v === "") return "";
+  return parseAddresses(v)[0];
+}
+
+function parseAddresses(value: string): string[] {
+  if (!value.trim()) return [];
+  try {
+    const out: string[] = [];
+    for (const a of addressParser(value)) {
+      if (a.group) for (const g of a.group) g.address && out.push(g.address);
+      else if (a.address) out.push(a.address);
+    }
+    return out.filter((a) => ADDR.test(a));
+  } catch {
+    return [];
+  }
+}
+
+const unique = (list: string[]) => [
+  ...new Map(list.map((a) => [a.toLowerCase(), a] as const)).values(),
+];
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex").slice(0, 32);
+
+// --- Rebuilding a message from a provider's parsed fields -----------------------------------------
+
+/** Headers that describe the original body: the body is rebuilt, so they are too. */
+const BODY_HEADERS = new Set(["content-type", "content-transfer-encoding", "mime-version"]);
+/** Headers that Postmark gives as fields of their own (and that are written from those). */
+const FIELD_HEADERS = new Set(["from", "to", "cc", "subject", "date", "reply-to"]);
+
+function formatMailbox(name: string, email: string): string {
+  const n = name.replace(/[\r\n]+/g, " ").trim();
+  if (!n) return email;
+  if (/[^\x20-\x7e]/.test(n)) return `${encodeWords(n)} <${email}>`;
+  return `"${n.replace(/["\\]/g, "\\$&")}" <${email}>`;
+}
+
+/** RFC 2047 encoded words of at most 45 bytes of UTF-8 each (so each word stays under 75). */
+function encodeWords(s: string): string {
+  const words: string[] = [];
+  let cur = "";
+  for (const ch of s) {
+    if (Buffer.byteLength(cur + ch) > 45) {
+      words.push(cur);
+      cur = "";
+    }
+    cur += ch;
+  }
+  if (cur) words.push(cur);
+  // Joined by spaces: headerLine folds them.
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString("base64")}?=`).join(" ");
+}
+
+function headerLine(name: string, value: string): string {
+  const v = value.replace(/\r?\n[ \t]*/g, " ").replace(/[\r\n]/g, " ");
+  const safe = /[^\x20-\x7e\t]/.test(v) && !/=\?[^?]+\?[bq]\?/i.test(v) ? encodeWords(v) : v;
+  // Fold at spaces so that no line passes 998 characters (long References lists).
+  const words = `${name}: ${safe}`.split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    if (line && line.length + 1 + w.length > 78) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  lines.push(line);
+  return lines.join("\r\n ");
+}
+
+const base64Lines = (b: Buffer) => b.toString("base64").replace(/.{76}/g, "$&\r\n");
+
+interface Attachment {
+  filename: string | null;
+  contentType: string;
+  contentId: string | null;
+  content: Buffer;
+}
+
+/** A MIME message from header fields and bodies; `seed` makes the boundaries deterministic. */
+export function buildMime(
+  headers: Array<[string, string | undefined]>,
+  body: { text: string; html: string | null; attachments: Attachment[] },
+  seed: string,
+): Buffer {
+  const lines: string[] = [];
+  for (const [k, v] of headers) {
+    if (v === undefined || !/^[!-9;-~]+$/.test(k)) continue;
+    lines.push(headerLine(k, v));
+  }
+  lines.push("MIME-Version: 1.0");
+  const textPart = (type: string, content: string) =>
+    `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(Buffer.from(content, "utf8"))}`;
+  const multipart = (sub: string, boundary: string, parts: string[]) =>
+    `Content-Type: multipart/${sub}; boundary="${boundary}"\r\n\r\n${parts
+      .map((p) => `--${boundary}\r\n${p}\r\n`)
+      .join("")}--${boundary}--`;
+  let content = textPart("text/plain", body.text);
+  if (body.html !== null)
+    content = multipart("alternative", `alt-${seed}`, [content, textPart("text/html", body.html)]);
+  if (body.attachments.length) {
+    const parts = body.attachments.map((a) => {
+      const type = /^[\w.+-]+\/[\w.+-]+(\s*;[^\r\n]*)?$/.test(a.contentType)
+        ? a.contentType
+        : "application/octet-stream";
+      const name = a.filename?.replace(/[\r\n"\\]/g, "_");
+      const cid = a.contentId?.replace(/[\r\n<>]/g, "");
+      return [
+        `Content-Type: ${type}`,
+        "Content-Transfer-Encoding: base64",
+        name
+          ? `Content-Disposition: attachment; filename*=UTF-8''${encodeURIComponent(name)}`
+          : "Content-Disposition: attachment",
+        ...(cid ? [`Content-ID: <${cid}>`] : []),
+        "",
+        base64Lines(a.content),
+      ].join("\r\n");
+    });
+    content = multipart("mixed", `mix-${seed}`, [content, ...parts]);
+  }
+  return Buffer.from(`${lines.join("\r\n")}\r\n${content}\r\n`, "utf8");
+}
+
+// --- Formats ------------------------------------------------------------------------------------
+
+const PostmarkMailbox = z.object({
+  Email: z.string().optional(),
+  Name: z.string().optional(),
+  MailboxHash: z.string().optional(),
+});
+type PostmarkMailbox = z.infer<typeof PostmarkMailbox>;
+
+/** Postmark's inbound webhook JSON (only what is read here; the rest is ignored). */
+const PostmarkSchema = z.object({
+  From: z.string().optional(),
+  FromName: z.string().optional(),
+  FromFull: PostmarkMailbox.optional(),
+  To: z.string().optional(),
+  ToFull: z.array(PostmarkMailbox).optional(),
+  Cc: z.string().optional(),
+  CcFull: z.array(PostmarkMailbox).optional(),
+  ReplyTo: z.string().optional(),
+  OriginalRecipient: z.string().optional(),
+  MailboxHash: z.string().optional(),
+  Subject: z.string().optional(),
+  Date: z.string().optional(),
+  MessageID: z.string().optional(),
+  TextBody: z.string().optional(),
+  HtmlBody: z.string().optional(),
+  RawEmail: z.string().optional(),
+  Headers: z.array(z.object({ Name: z.string(), Value: z.string() })).optional(),
+  Attachments: z
+    .array(
+      z.object({
+        Name: z.string().optional(),
+        Content: z.string().optional(),
+        ContentType: z.string().optional(),
+        ContentID: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const MgHeaders = z.array(z.tuple([z.string(), z.string()]));
+
+const SendGridEnvelope = z.object({
+  to: z.array(z.string()).min(1, "names no recipient"),
+  from: z.string().nullable().optional(),
+});
