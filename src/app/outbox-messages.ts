@@ -67,7 +67,8 @@ export async function outboxMessages(
       const continues = CONTINUES[e.thread];
       if (!parent && continues) parent = (await threadOf(continues))[0];
     }
-    const consentFirst = (await threadOf("consent"))[0];
+    // Only consent-thread messages continue its subject, so only they need to read it.
+    const consentFirst = e.thread === "consent" ? (await threadOf("consent"))[0] : undefined;
     const to = e.to.map((r) => person(intro, r));
     const recipient = to[0] as Person;
     const composed = composeMessage(

@@ -1,5 +1,5 @@
 import { VouchError } from "../domain/errors.ts";
-import type { Role, Status } from "../domain/types.ts";
+import type { Intro, Role, Status } from "../domain/types.ts";
 import { canView, type IntroView, rolesOf, type Viewer, viewIntro } from "../domain/view.ts";
 import { coachIntro } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
@@ -30,7 +30,7 @@ export async function readIntro(
     ({ intro, role: viewer } = await viewerRole(deps, introId, who.email));
   }
   const events = await deps.store.listEvents(introId);
-  const emails = (await deps.store.listOutbox({ introId })).map((m) => ({
+  const emails = (await deps.store.listOutboxSummary(introId)).map((m) => ({
     template: m.template,
     to: m.to.map((p) => p.email),
     cc: m.cc.map((p) => p.email),
@@ -42,8 +42,22 @@ export async function readIntro(
     mailDomain: deps.mailDomain,
     policy: deps.timerPolicy,
     emails,
-    coach: coachIntro(intro, deps.now()),
+    coach: coachCached(intro, deps.now()),
   });
+}
+
+// The coach's report depends only on the request, which changes with the version: re-running it
+// on every read would cost more than the rest of the read.
+const coachCache = new Map<string, ReturnType<typeof coachIntro>>();
+function coachCached(intro: Intro, now: Date) {
+  const key = `${intro.id}@${intro.version}`;
+  let report = coachCache.get(key);
+  if (!report) {
+    report = coachIntro(intro, now);
+    if (coachCache.size >= 2000) coachCache.delete(coachCache.keys().next().value as string);
+    coachCache.set(key, report);
+  }
+  return report;
 }
 
 /** The intros a person takes part in (optionally in one role or status), as they may see them. */

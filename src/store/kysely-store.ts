@@ -86,12 +86,9 @@ class KyselyTx implements StoreTx {
   async commit(c: Commit): Promise<Intro> {
     const version = c.intro.version + 1;
     const stored: Intro = { ...c.intro, version };
-    const cols = {
+    const changing = {
       status: stored.status,
-      requester_email: stored.requester.email,
-      introducer_email: stored.introducer.email,
       target_email: stored.target.email,
-      thread_token: stored.threadToken,
       version,
       doc: JSON.stringify(stored),
       updated_at: stored.updatedAt,
@@ -99,12 +96,20 @@ class KyselyTx implements StoreTx {
     if (c.isNew) {
       await this.db
         .insertInto("intros")
-        .values({ id: stored.id, created_at: stored.createdAt, ...cols })
+        .values({
+          id: stored.id,
+          created_at: stored.createdAt,
+          requester_email: stored.requester.email,
+          introducer_email: stored.introducer.email,
+          thread_token: stored.threadToken,
+          ...changing,
+        })
         .execute();
     } else {
+      // Only what can change: rewriting unchanged indexed columns costs index writes.
       const r = await this.db
         .updateTable("intros")
-        .set(cols)
+        .set(changing)
         .where("id", "=", stored.id)
         .where("version", "=", c.intro.version)
         .executeTakeFirst();
@@ -139,6 +144,8 @@ class KyselyTx implements StoreTx {
             available_at: Date.parse(c.event.at),
             created_at: c.event.at,
             payload: JSON.stringify(payloadOf(m)),
+            thread: m.thread,
+            meta: JSON.stringify(metaOf(m)),
           })),
         )
         .execute();
@@ -172,21 +179,25 @@ class KyselyTx implements StoreTx {
       due_at: Date.parse(t.dueAt),
       status: "pending",
     }));
-    let del = this.db
-      .deleteFrom("timers")
-      .where("intro_id", "=", introId)
-      .where("status", "=", "pending");
-    if (rows.length)
-      del = del.where(
-        "id",
-        "not in",
-        rows.map((r) => r.id),
-      );
-    await del.execute();
-    if (rows.length) {
+    // Most changes keep most timers: write only the difference.
+    const existing = new Set(
+      (
+        await this.db
+          .selectFrom("timers")
+          .select("id")
+          .where("intro_id", "=", introId)
+          .where("status", "=", "pending")
+          .execute()
+      ).map((r) => r.id),
+    );
+    const wanted = new Set(rows.map((r) => r.id));
+    const gone = [...existing].filter((id) => !wanted.has(id));
+    if (gone.length) await this.db.deleteFrom("timers").where("id", "in", gone).execute();
+    const fresh = rows.filter((r) => !existing.has(r.id));
+    if (fresh.length) {
       await this.db
         .insertInto("timers")
-        .values(rows)
+        .values(fresh)
         .onConflict((oc) => oc.column("id").doNothing())
         .execute();
     }
@@ -195,13 +206,14 @@ class KyselyTx implements StoreTx {
   async threadMessages(introId: string, thread: string) {
     const rows = await this.db
       .selectFrom("outbox")
-      .select(["message_id", "payload"])
+      .select(["message_id", "meta", "payload", "thread"])
       .where("intro_id", "=", introId)
+      .where((eb) => eb.or([eb("thread", "=", thread), eb("thread", "is", null)]))
       .orderBy("created_at")
       .orderBy("id")
       .execute();
     return rows
-      .map((r) => ({ messageId: r.message_id, ...(JSON.parse(r.payload) as Payload) }))
+      .map((r) => ({ messageId: r.message_id, ...readMeta(r) }))
       .filter((p) => p.thread === thread)
       .map((p) => ({
         messageId: p.messageId,
@@ -295,6 +307,32 @@ function toInbound(r: Selectable<Database["inbound_messages"]>): InboundMessage 
     result: r.result ? JSON.parse(r.result) : null,
     error: r.error,
   };
+}
+
+/** What threading and listings read of an outbox row, kept small beside the full payload. */
+interface OutboxMeta {
+  to: OutboxMessage["to"];
+  cc: OutboxMessage["cc"];
+  references: string[];
+  inReplyTo: string | null;
+  subject: string;
+}
+
+function metaOf(m: Payload): OutboxMeta {
+  return {
+    to: m.to,
+    cc: m.cc,
+    references: m.references,
+    inReplyTo: m.inReplyTo,
+    subject: m.subject,
+  };
+}
+
+/** The meta of a row; rows written before it existed carry it only in their payload. */
+function readMeta(r: { meta: string | null; payload: string; thread: string | null }) {
+  if (r.meta) return { ...(JSON.parse(r.meta) as OutboxMeta), thread: r.thread };
+  const p = JSON.parse(r.payload) as Payload;
+  return { ...metaOf(p), thread: p.thread };
 }
 
 function toIntro(row: { doc: string; version: number }): Intro {
@@ -427,6 +465,8 @@ export class KyselyStore extends KyselyTx implements Store {
           available_at: at.getTime(),
           created_at: at.toISOString(),
           payload: JSON.stringify(payloadOf(m)),
+          thread: m.thread,
+          meta: JSON.stringify(metaOf(m)),
         })),
       )
       .execute();
@@ -475,6 +515,28 @@ export class KyselyStore extends KyselyTx implements Store {
     if (q.status) query = query.where("status", "=", q.status);
     const rows = await query.orderBy("created_at").orderBy("id").execute();
     return rows.map(toOutbox);
+  }
+
+  async listOutboxSummary(introId: string) {
+    const rows = await this.#root
+      .selectFrom("outbox")
+      .select(["id", "template", "status", "sent_at", "last_error", "meta", "payload", "thread"])
+      .where("intro_id", "=", introId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => {
+      const m = readMeta(r);
+      return {
+        id: r.id,
+        template: r.template,
+        status: r.status as OutboxMessage["status"],
+        sentAt: r.sent_at,
+        lastError: r.last_error,
+        to: m.to,
+        cc: m.cc,
+      };
+    });
   }
 
   async outboxBacklog() {

@@ -203,6 +203,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005_outbox_meta": {
+    async up(db: Kysely<unknown>) {
+      // The thread and the few fields threading and listings need, beside the rendered message,
+      // so reading them does not parse every stored body.
+      await db.schema.alterTable("outbox").addColumn("thread", "text").execute();
+      await db.schema.alterTable("outbox").addColumn("meta", "text").execute();
+      await db.schema
+        .createIndex("outbox_intro_thread_idx")
+        .on("outbox")
+        .columns(["intro_id", "thread"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -39,6 +39,9 @@ export interface Database {
     created_at: string;
     sent_at: string | null;
     payload: string;
+    thread: string | null;
+    /** JSON of OutboxMeta: what threading and listings read. */
+    meta: string | null;
   };
   timers: {
     id: string;

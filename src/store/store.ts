@@ -177,6 +177,12 @@ export interface Store extends StoreTx {
     introId?: string;
     status?: OutboxMessage["status"];
   }): Promise<OutboxMessage[]>;
+  /** Each message of an intro without its body: who it went to and how delivery went. */
+  listOutboxSummary(
+    introId: string,
+  ): Promise<
+    Array<Pick<OutboxMessage, "id" | "template" | "status" | "sentAt" | "lastError" | "to" | "cc">>
+  >;
   outboxBacklog(): Promise<{ pending: number; failed: number }>;
   /** Leases up to `limit` timers due at `now`. */
   claimTimers(c: Claim): Promise<ClaimedTimer[]>;
