@@ -98,7 +98,12 @@ describe("the coach guards every way in", () => {
       (await call("jane", "PUT", "/api/me/preferences", { minRequestScore: 101 })).status,
     ).toBe(400);
     const set = await call("jane", "PUT", "/api/me/preferences", { minRequestScore: 100 });
-    expect(set.json).toEqual({ minRequestScore: 100, mutedCategories: [] });
+    expect(set.json).toEqual({ minRequestScore: 100, mutedCategories: [], timeZone: null });
+    expect(
+      (await call("jane", "PUT", "/api/me/preferences", { timeZone: "Mars/Olympus" })).status,
+    ).toBe(400);
+    const tz = await call("jane", "PUT", "/api/me/preferences", { timeZone: "Europe/Paris" });
+    expect(tz.json.timeZone).toBe("Europe/Paris");
     const thin = GOOD.replace("Can also do a phone call / anything you'd prefer.", "");
     const r = await create(thin);
     expect(r.status).toBe(422);

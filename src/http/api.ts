@@ -215,6 +215,7 @@ export function apiRoutes(deps: AppDeps) {
   const prefsOut = (p: Record<string, unknown>) => ({
     minRequestScore: typeof p.minRequestScore === "number" ? p.minRequestScore : null,
     mutedCategories: (p.mutedCategories as z.infer<typeof PrefsBody>["mutedCategories"]) ?? [],
+    timeZone: typeof p.timeZone === "string" ? p.timeZone : null,
   });
   api.openapi(getPrefsRouteDef, async (c) =>
     c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),

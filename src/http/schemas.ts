@@ -178,5 +178,21 @@ export const PrefsBody = z
       description: "Requests to you scoring below this are refused with the coach's findings.",
     }),
     mutedCategories: z.array(z.enum(["reminders", "coaching", "updates", "all"])).optional(),
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone like Europe/Paris")
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "Your time zone, for meeting times and invites (else guessed from your emails).",
+      }),
   })
   .openapi("Preferences");

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import type Mail from "nodemailer/lib/mailer";
 import type { AppDeps } from "../app/deps.ts";
 import { formatAddress } from "../mail/headers.ts";
@@ -35,6 +35,11 @@ export function toMailOptions(
 ): Mail.Options {
   const fill = (s: string) => fillLinks(s, deps.secret, m.id);
   return {
+    // A fixed MIME boundary per row, so a resend after a crash is byte-identical.
+    baseBoundary: createHmac("sha256", deps.secret)
+      .update(`boundary:${m.id}`)
+      .digest("hex")
+      .slice(0, 16),
     messageId: m.messageId,
     date: new Date(m.createdAt),
     from: formatAddress(m.from, "from"),

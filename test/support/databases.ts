@@ -31,7 +31,8 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `vouch_t_${randomBytes(6).toString("hex")}`;
+  // The creation time in the name lets a later run clean up only what is surely abandoned.
+  const name = `vouch_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
   await admin((c) => c.query(`create database ${name}`));
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
