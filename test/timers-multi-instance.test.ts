@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BuiltInMailbox } from "../src/mail/outbound/mailbox.ts";
 import { MAIN } from "./support/cli.ts";
@@ -117,21 +116,14 @@ function logs(s: Server, msg: string): Record<string, number>[] {
     .filter((r) => r?.msg === msg);
 }
 
-// test/global-setup.ts of any other vitest run on this machine drops vouch_t_* databases that
-// have no connection at that moment; hold one open so ours survives the quiet moments.
-let keeper: pg.Client | undefined;
-
 beforeAll(async () => {
   db = await openTestDb("postgres");
-  keeper = new pg.Client({ connectionString: db.databaseUrl });
-  await keeper.connect();
 });
 
 afterAll(async () => {
   for (const s of servers) if (s.child.exitCode === null) s.child.kill("SIGKILL");
   await Promise.all(servers.map((s) => s.exited));
   for (const s of servers) rmSync(s.dataDir, { recursive: true, force: true });
-  await keeper?.end();
   await db?.drop();
 });
 
