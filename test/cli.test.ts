@@ -1,6 +1,4 @@
 // The `vouch` CLI as INTERFACES.md specifies it, run in a child process on both databases.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vouch } from "./support/cli.ts";
@@ -69,8 +67,6 @@ for (const kind of DB_KINDS) {
     });
 
     it("creates an intro whose target address is not known yet", () => {
-      const file = join(db.dataDir, "req.txt");
-      writeFileSync(file, "Hey Jane, could you introduce me to Maya?\n\nHey Maya, ...");
       const c = run(
         "intro",
         "create",
@@ -81,9 +77,10 @@ for (const kind of DB_KINDS) {
         "--target",
         "Maya",
         "--request-file",
-        file,
+        SEED_FILE,
         "--json",
       );
+      expect(c.stderr).toBe("");
       expect(c.code).toBe(0);
       expect(JSON.parse(c.stdout).target).toEqual({ name: "Maya", email: null });
     });
