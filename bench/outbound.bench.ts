@@ -198,9 +198,7 @@ try {
   const ratios = rounds.map((r) => r.renderAndDrain / r.baseline);
   const median = [...rounds].sort(
     (a, b) => a.renderAndDrain / a.baseline - b.renderAndDrain / b.baseline,
-  )[
-    Math.floor(ROUNDS / 2)
-  ] as (typeof rounds)[number];
+  )[Math.floor(ROUNDS / 2)] as (typeof rounds)[number];
   const baseline = {
     name: `nodemailer pool (${POOL_CONNECTIONS} connections) straight to the sink`,
     value: median.baseline,

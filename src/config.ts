@@ -143,7 +143,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!r.success) {
     const issue = r.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
-    const value = cleaned[name];
+    // Values that may hold a password or a key are never repeated back.
+    const secret = [
+      "VOUCH_INBOUND_SECRET",
+      "VOUCH_MAILGUN_SIGNING_KEY",
+      "VOUCH_SMTP_RELAY_URL",
+      "VOUCH_DATABASE_URL",
+    ].includes(name);
+    const value = secret ? undefined : cleaned[name];
     throw new VouchError(
       "INVALID_CONFIG",
       `${name} ${issue?.message ?? "is invalid"}${value !== undefined ? ` (got "${value}")` : ""}`,

@@ -58,6 +58,12 @@ export async function startServer(
   const app = httpApp(deps, {
     log: (err) => log.error({ err }, "request failed"),
     devMailbox: transport.kind === "mailbox" ? new BuiltInMailbox(config.dataDir) : undefined,
+    inbound: {
+      secret: config.inboundSecret,
+      mailgunSigningKey: config.mailgunSigningKey,
+      maxBytes: config.smtpMaxBytes,
+      onReceived: (r) => log.info(r, "mail received over HTTP"),
+    },
   });
   const http = serve({ fetch: app.fetch, hostname: config.httpHost, port: config.httpPort });
   await new Promise<void>((resolve, reject) => {
@@ -74,19 +80,26 @@ export async function startServer(
   });
 
   let stopping = false;
+  const shutdown = new AbortController();
   let sweeping: Promise<unknown> = Promise.resolve();
   let sending: Promise<unknown> = Promise.resolve();
+  let sweepingNow = false;
   let sendingNow = false;
+  // Neither job overlaps itself: a slow sweep or a slow relay never stacks up another run.
   const sweep = () => {
-    sweeping = sweepTimers(deps, new Date())
+    if (sweepingNow || stopping) return;
+    sweepingNow = true;
+    sweeping = sweepTimers(deps, new Date(), { signal: shutdown.signal })
       .then((r) => r.fired && log.info(r, "timers fired"))
-      .catch((err) => log.error({ err }, "timer sweep failed"));
+      .catch((err) => log.error({ err }, "timer sweep failed"))
+      .finally(() => {
+        sweepingNow = false;
+      });
   };
-  // The outbox is drained every second; a slow relay never stacks up overlapping drains.
   const send = () => {
     if (sendingNow || stopping) return;
     sendingNow = true;
-    sending = drainOutbox(deps, transport)
+    sending = drainOutbox(deps, transport, { signal: shutdown.signal })
       .then((r) => {
         if (r.sent || r.failed || r.retried) log.info(r, "outbox drained");
         if (r.failed)
@@ -145,6 +158,7 @@ export async function startServer(
     stopping = true;
     clearInterval(timer);
     clearInterval(outboxTimer);
+    shutdown.abort();
     await sweeping;
     await sending;
     transport.close();

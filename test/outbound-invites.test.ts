@@ -1,5 +1,6 @@
 // Calendar invites and DKIM, over a real SMTP socket.
 import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { authenticate } from "mailauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
@@ -28,6 +29,11 @@ afterAll(async () => {
 });
 
 const click = { via: "click", confidence: 1, authenticated: true } as const;
+// A request the coach lets through (the seed's own, without its Subject line).
+const REQUEST = readFileSync(
+  new URL("./fixtures/seed-request.txt", import.meta.url),
+  "utf8",
+).replace(/^Subject:.*\n\n/, "");
 
 async function introduced() {
   const intro = await createIntro(
@@ -36,7 +42,7 @@ async function introduced() {
       requester: { name: "Alice", email: "alice@example.com" },
       introducer: { name: "Jane", email: "jane@example.com" },
       target: { name: "Maya", email: "maya@example.com" },
-      requestText: "Hey Jane, could you introduce me to Maya?\n\nHey Maya, …",
+      requestText: REQUEST,
       submit: true,
     },
     "api",
@@ -119,7 +125,7 @@ describe("DKIM", () => {
         requester: { name: "Bob", email: "bob@example.com" },
         introducer: { name: "Jane", email: "jane@example.com" },
         target: { name: "Maya", email: null },
-        requestText: "Hey Jane, could you introduce me to Maya?",
+        requestText: REQUEST,
         submit: true,
       },
       "api",

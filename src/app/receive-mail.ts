@@ -121,7 +121,8 @@ async function process(
       result: { reason: "automatic mail (out-of-office, list or auto-reply)" },
     };
   }
-  const intro = await route(deps, msg, rcpt);
+  // Thread tokens are case-sensitive: route on the addresses as received.
+  const intro = await route(deps, msg, a.rcptTo);
   if (!intro) {
     const intake = `intros@${domain}`;
     const visible = [...msg.to, ...msg.cc].map((m) => lower(m.email));
@@ -287,7 +288,7 @@ async function dispatch(
     (role === "requester" || role === "target") &&
     ["introduced", "connected", "scheduled", "met", "stalled"].includes(intro.status)
   ) {
-    const threadAddr = `intros+${intro.threadToken}@${deps.mailDomain}`;
+    const threadAddr = lower(`intros+${intro.threadToken}@${deps.mailDomain}`);
     const visible = [...msg.to, ...msg.cc].map((m) => lower(m.email));
     const reply = stripQuotedReply(msg.text, { senderName: msg.from?.name });
     // BCC shows only in the envelope: the thread address received it but is not in To/Cc.
@@ -540,7 +541,19 @@ async function intake_(deps: InboundDeps, id: string, msg: ParsedMessage): Promi
     );
     return { status: "processed", introId: intro.id, result: { event: "submit", intake: true } };
   } catch (e) {
-    if (!(isVouchError(e) && e.code === "REQUEST_REJECTED")) throw e;
+    if (!isVouchError(e)) throw e;
+    if (e.code === "INVALID_INPUT" || e.code === "HEADER_INJECTION") {
+      // Nothing a retry could fix: say what is wrong, and keep the message as rejected.
+      await replyToSender(deps, msg, "coach_feedback", {
+        sender: { name: sender.name || sender.email },
+        introducer: { name: introducer.name || introducer.email },
+        originalSubject: msg.subject,
+        problems: [`${e.message[0]?.toUpperCase()}${e.message.slice(1)}.`],
+        suggestions: [],
+      });
+      return { status: "rejected", result: { reason: e.message } };
+    }
+    if (e.code !== "REQUEST_REJECTED") throw e;
     const findings = (e.details.findings as Array<{ severity: string; message: string }>) ?? [];
     await replyToSender(deps, msg, "coach_feedback", {
       sender: { name: sender.name || sender.email },

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "CONFLICT",
   "HEADER_INJECTION",
   "INVALID_CONFIG",
+  "TOO_LARGE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -220,6 +220,33 @@ describe("timers of LIFECYCLE.md", () => {
     expect(timersFor(replied)).toEqual([]);
   });
 
+  it("asks a deferred target again on a date given with any offset, and refuses a non-date", () => {
+    const asked = inStatus("consent_requested");
+    const r = transition(
+      asked,
+      { type: "defer", actor: "target", until: "2026-12-20T10:00:00+01:00" },
+      T0,
+    );
+    const t = find(r.intro, "ask_again");
+    expect(t.dueAt).toBe("2026-12-20T09:00:00.000Z");
+    // The sweep hands the due time back in its own form; it still fires.
+    const fired = transition(
+      r.intro,
+      {
+        type: "timer_fired",
+        actor: "system",
+        timer: "ask_again",
+        n: 1,
+        dueAt: "2026-12-20T09:00:00Z",
+      },
+      new Date("2026-12-20T09:00:00Z"),
+    );
+    expect(fired.intro.status).toBe("consent_requested");
+    expect(() =>
+      transition(asked, { type: "defer", actor: "target", until: "after the holidays" }, T0),
+    ).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+  });
+
   it("is configurable", () => {
     const policy = { ...DEFAULT_TIMER_POLICY, expireRequest: 2 * 24 * H };
     const t = timersFor(inStatus("requested"), policy).find((x) => x.name === "expire_request");

@@ -65,7 +65,7 @@ export function timersFor(intro: Intro, policy: TimerPolicy = DEFAULT_TIMER_POLI
       add("expire_consent", 1, at(since, policy.expireConsent));
       break;
     case "deferred": {
-      const when = intro.deferUntil ?? at(since, policy.defaultDefer);
+      const when = intro.deferUntil ? at(intro.deferUntil, 0) : at(since, policy.defaultDefer);
       // The target is asked again once; after a second "not now" the intro ends at that date.
       add(intro.deferAskedAgain ? "expire_consent" : "ask_again", 1, when);
       break;

@@ -274,7 +274,12 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
       s.email({ template: "introduction", to: ["target"], cc: ["requester"], thread: "intro" });
       return;
     case "defer": {
-      const until = event.until ?? new Date(Date.parse(s.now) + policy.defaultDefer).toISOString();
+      const given = event.until === undefined ? null : Date.parse(event.until);
+      if (given !== null && Number.isNaN(given)) {
+        throw new VouchError("INVALID_INPUT", `"${event.until}" is not a date`, { field: "until" });
+      }
+      // One canonical form, so the ask-again timer derived from it matches its stored row.
+      const until = new Date(given ?? Date.parse(s.now) + policy.defaultDefer).toISOString();
       i.deferUntil = until;
       s.to("deferred");
       s.data = { until, ...(event.reason ? { reason: event.reason } : {}) };
@@ -410,10 +415,15 @@ function fireTimer(
   policy: TimerPolicy,
 ): void {
   const i = s.next;
-  const key = timerKey({ name: event.timer, n: event.n, dueAt: event.dueAt });
+  const dueMs = Date.parse(event.dueAt);
+  if (Number.isNaN(dueMs)) {
+    s.changed = false;
+    return;
+  }
+  const key = timerKey({ name: event.timer, n: event.n, dueAt: new Date(dueMs).toISOString() });
   const due = timersFor(i, policy).some((t) => timerKey(t) === key);
   // A timer that no longer belongs to this state, or is not due yet, does nothing.
-  if (!due || event.dueAt > s.now) {
+  if (!due || Date.parse(event.dueAt) > Date.parse(s.now)) {
     s.changed = false;
     return;
   }

@@ -14,6 +14,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   INVALID_TRANSITION: 409,
   CONSENT_UNCLEAR: 409,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   REQUEST_REJECTED: 422,
   INVALID_CONFIG: 500,
 };

@@ -299,16 +299,12 @@ function unauthenticated(c: Context, why = "a bearer token or basic-auth passwor
 }
 
 function tooLarge(c: Context, limit: number) {
-  return c.json(
-    {
-      error: {
-        code: "TOO_LARGE",
-        message: `the message is over the size limit of ${limit} bytes (VOUCH_SMTP_MAX_BYTES)`,
-        limit,
-      },
-    },
-    413,
+  const e = new VouchError(
+    "TOO_LARGE",
+    `the message is over the size limit of ${limit} bytes (VOUCH_SMTP_MAX_BYTES)`,
+    { limit },
   );
+  return c.json(errorBody(e), 413);
 }
 
 // --- Authentication -------------------------------------------------------------------------------

@@ -70,11 +70,18 @@ export function toMailOptions(
 export async function drainOutbox(
   deps: AppDeps,
   transport: MailTransport,
-  opts: { owner?: string; batch?: number; leaseMs?: number; concurrency?: number } = {},
+  opts: {
+    owner?: string;
+    batch?: number;
+    leaseMs?: number;
+    concurrency?: number;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<DrainResult> {
   const owner = opts.owner ?? `outbox-${randomUUID()}`;
   const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-  for (;;) {
+  // Stops between batches when asked to (shutdown): what is left stays queued.
+  while (!opts.signal?.aborted) {
     const now = deps.now();
     const batch = await deps.store.claimOutbox({
       owner,
@@ -90,6 +97,7 @@ export async function drainOutbox(
       );
     }
   }
+  return result;
 }
 
 async function sendOne(

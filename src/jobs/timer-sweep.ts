@@ -20,11 +20,12 @@ export interface SweepResult {
 export async function sweepTimers(
   deps: AppDeps,
   now: Date,
-  opts: { owner?: string; batch?: number; leaseMs?: number } = {},
+  opts: { owner?: string; batch?: number; leaseMs?: number; signal?: AbortSignal } = {},
 ): Promise<SweepResult> {
   const owner = opts.owner ?? `sweep-${randomUUID()}`;
   const result: SweepResult = { fired: 0, stale: 0 };
-  for (;;) {
+  // Stops between batches when asked to (shutdown); claimed-but-unfired timers' leases run out.
+  while (!opts.signal?.aborted) {
     const claimed = await deps.store.claimTimers({
       owner,
       now: now.getTime(),
@@ -37,6 +38,7 @@ export async function sweepTimers(
       else result.stale++;
     }
   }
+  return result;
 }
 
 async function fireOne(deps: AppDeps, t: ClaimedTimer, owner: string, now: Date): Promise<boolean> {
