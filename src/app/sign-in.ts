@@ -41,26 +41,31 @@ export async function requestSignIn(
     url: `${deps.publicUrl}/sign-in/__vouch_link_sign_in__`,
     expiresInMinutes: MAGIC_LINK_TTL_MS / 60_000,
   });
-  await web.enqueue(
-    {
-      id,
-      introId: null,
-      messageId: newMessageId(deps.mailDomain),
-      template: "magic_link",
-      thread: "notice",
-      from: { name: "Vouch", email: `vouch@${deps.mailDomain}` },
-      to: [{ name: email.split("@")[0] ?? email, email }],
-      cc: [],
-      replyTo: null,
-      inReplyTo: null,
-      references: [],
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "OOF, AutoReply" },
-      ics: null,
-      category: null,
-    },
+  await deps.store.enqueue(
+    [
+      {
+        id,
+        introId: null,
+        messageId: newMessageId(deps.mailDomain),
+        template: "magic_link",
+        thread: "notice",
+        from: { name: "Vouch", email: `vouch@${deps.mailDomain}` },
+        to: [{ name: email.split("@")[0] ?? email, email }],
+        cc: [],
+        replyTo: null,
+        inReplyTo: null,
+        references: [],
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: {
+          "Auto-Submitted": "auto-generated",
+          "X-Auto-Response-Suppress": "OOF, AutoReply",
+        },
+        ics: null,
+        category: null,
+      },
+    ],
     now,
   );
   return { ok: true };

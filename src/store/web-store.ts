@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { KyselyStore } from "./kysely-store.ts";
 import type { Database } from "./schema.ts";
-import type { NewOutboxMessage, Store } from "./store.ts";
+import type { Store } from "./store.ts";
 
 /** Row types of the web app's own tables (migration 0003_web_sessions). */
 interface WebTables {
@@ -50,26 +50,7 @@ export interface WebStore {
   useMagicLink(hash: string, at: Date): Promise<{ email: string } | { problem: MagicLinkProblem }>;
   /** Counts one attempt in a fixed window and returns the count so far in that window. */
   hit(key: string, windowMs: number, now: number): Promise<number>;
-  /** Queues a message that belongs to no intro (a sign-in link) in the shared outbox. */
-  enqueue(m: NewOutboxMessage, at: Date): Promise<void>;
 }
-
-// The outbox payload keys as KyselyStore writes them; the worker reads them back.
-const PAYLOAD_KEYS = [
-  "thread",
-  "from",
-  "to",
-  "cc",
-  "replyTo",
-  "inReplyTo",
-  "references",
-  "subject",
-  "text",
-  "html",
-  "headers",
-  "ics",
-  "category",
-] as const;
 
 /** The WebStore on the same Kysely handle (and database) as the main store. */
 export class KyselyWebStore implements WebStore {
@@ -162,23 +143,6 @@ export class KyselyWebStore implements WebStore {
       await tx.updateTable("rate_limits").set({ count }).where("key", "=", key).execute();
       return count;
     });
-  }
-
-  async enqueue(m: NewOutboxMessage, at: Date) {
-    const payload = Object.fromEntries(PAYLOAD_KEYS.map((k) => [k, m[k]]));
-    await this.#db
-      .insertInto("outbox")
-      .values({
-        id: m.id,
-        intro_id: m.introId,
-        message_id: m.messageId,
-        template: m.template,
-        status: "pending",
-        available_at: at.getTime(),
-        created_at: at.toISOString(),
-        payload: JSON.stringify(payload),
-      })
-      .execute();
   }
 }
 
