@@ -98,7 +98,13 @@ describe("the coach guards every way in", () => {
       (await call("jane", "PUT", "/api/me/preferences", { minRequestScore: 101 })).status,
     ).toBe(400);
     const set = await call("jane", "PUT", "/api/me/preferences", { minRequestScore: 100 });
-    expect(set.json).toEqual({ minRequestScore: 100, mutedCategories: [], timeZone: null });
+    expect(set.json).toEqual({
+      minRequestScore: 100,
+      mutedCategories: [],
+      timeZone: null,
+      paused: false,
+      monthlyMax: null,
+    });
     expect(
       (await call("jane", "PUT", "/api/me/preferences", { timeZone: "Mars/Olympus" })).status,
     ).toBe(400);

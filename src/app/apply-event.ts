@@ -5,6 +5,7 @@ import type { StoreTx } from "../store/store.ts";
 import { assertSubmittable } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
+import { assertTargetAvailable } from "./protect-target.ts";
 
 /**
  * Applies one lifecycle event: load the intro (locked), run the pure transition, and commit the
@@ -18,6 +19,12 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
+  if (event.type === "forward_for_consent") {
+    // Over-asked or paused targets are shielded before anything is written or sent.
+    const current = await deps.store.getIntro(introId);
+    if (current?.status === "requested")
+      await assertTargetAvailable(deps, current, event.targetEmail ?? null);
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.store.transaction(async (tx) => {

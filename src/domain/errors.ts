@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "HEADER_INJECTION",
   "INVALID_CONFIG",
   "TOO_LARGE",
+  "TARGET_UNAVAILABLE",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -216,6 +216,8 @@ export function apiRoutes(deps: AppDeps) {
     minRequestScore: typeof p.minRequestScore === "number" ? p.minRequestScore : null,
     mutedCategories: (p.mutedCategories as z.infer<typeof PrefsBody>["mutedCategories"]) ?? [],
     timeZone: typeof p.timeZone === "string" ? p.timeZone : null,
+    paused: p.paused === true,
+    monthlyMax: typeof p.monthlyMax === "number" ? p.monthlyMax : null,
   });
   api.openapi(getPrefsRouteDef, async (c) =>
     c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),

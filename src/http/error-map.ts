@@ -15,6 +15,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CONSENT_UNCLEAR: 409,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  TARGET_UNAVAILABLE: 409,
   REQUEST_REJECTED: 422,
   INVALID_CONFIG: 500,
 };

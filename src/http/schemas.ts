@@ -178,6 +178,13 @@ export const PrefsBody = z
       description: "Requests to you scoring below this are refused with the coach's findings.",
     }),
     mutedCategories: z.array(z.enum(["reminders", "coaching", "updates", "all"])).optional(),
+    paused: z
+      .boolean()
+      .optional()
+      .openapi({ description: "As a target: hold back every intro request." }),
+    monthlyMax: z.number().int().min(0).max(100).nullable().optional().openapi({
+      description: "As a target: at most this many intro requests in any 30 days.",
+    }),
     timeZone: z
       .string()
       .refine((tz) => {

@@ -1,0 +1,41 @@
+import { VouchError } from "../domain/errors.ts";
+import type { Intro } from "../domain/types.ts";
+import type { AppDeps } from "./deps.ts";
+
+const MONTH_MS = 30 * 86_400_000;
+
+/**
+ * The target's own limits, checked before anyone asks them: a pause holds every request back,
+ * and a monthly maximum counts the consent requests they received in the last 30 days across all
+ * introducers. Nothing is sent and the intro stays with the introducer.
+ */
+export async function assertTargetAvailable(
+  deps: AppDeps,
+  intro: Intro,
+  targetEmail: string | null,
+) {
+  const email = (targetEmail ?? intro.target.email)?.toLowerCase();
+  if (!email) return;
+  const prefs = await deps.store.getPrefs(email);
+  const name = intro.target.name;
+  if (prefs.paused === true) {
+    throw new VouchError(
+      "TARGET_UNAVAILABLE",
+      `${name} has paused intro requests for now; nothing was sent. You can decline kindly or ask again later.`,
+      { reason: "paused" },
+    );
+  }
+  const max = typeof prefs.monthlyMax === "number" ? prefs.monthlyMax : null;
+  if (max === null) return;
+  const since = deps.now().getTime() - MONTH_MS;
+  const asked = (await deps.store.listIntros({ email, role: "target", limit: 1000 })).filter(
+    (i) => i.id !== intro.id && i.askedTargetAt && Date.parse(i.askedTargetAt) >= since,
+  ).length;
+  if (asked >= max) {
+    throw new VouchError(
+      "TARGET_UNAVAILABLE",
+      `${name} takes at most ${max} intro request${max === 1 ? "" : "s"} a month and has had ${asked} in the last 30 days; nothing was sent.`,
+      { reason: "monthly_max", max, asked },
+    );
+  }
+}
