@@ -206,17 +206,16 @@ class KyselyTx implements StoreTx {
   async threadMessages(introId: string, thread: string) {
     const rows = await this.db
       .selectFrom("outbox")
-      .select(["message_id", "meta", "payload", "thread"])
+      .select(["id", "message_id", "meta", "thread"])
       .where("intro_id", "=", introId)
       .where((eb) => eb.or([eb("thread", "=", thread), eb("thread", "is", null)]))
       .orderBy("created_at")
       .orderBy("id")
       .execute();
-    return rows
-      .map((r) => ({ messageId: r.message_id, ...readMeta(r) }))
+    return (await withMeta(this.db, rows))
       .filter((p) => p.thread === thread)
       .map((p) => ({
-        messageId: p.messageId,
+        messageId: p.message_id,
         references: p.references,
         inReplyTo: p.inReplyTo,
         subject: p.subject,
@@ -328,11 +327,29 @@ function metaOf(m: Payload): OutboxMeta {
   };
 }
 
-/** The meta of a row; rows written before it existed carry it only in their payload. */
-function readMeta(r: { meta: string | null; payload: string; thread: string | null }) {
-  if (r.meta) return { ...(JSON.parse(r.meta) as OutboxMeta), thread: r.thread };
-  const p = JSON.parse(r.payload) as Payload;
-  return { ...metaOf(p), thread: p.thread };
+/**
+ * Each row with its meta. Rows written before the meta column existed carry it only in their
+ * payload, which is then read for those rows alone (the bodies are large).
+ */
+async function withMeta<R extends { id: string; meta: string | null; thread: string | null }>(
+  db: Db,
+  rows: R[],
+): Promise<Array<R & OutboxMeta & { thread: string | null }>> {
+  const old = rows.filter((r) => !r.meta).map((r) => r.id);
+  const payloads = new Map<string, Payload>();
+  if (old.length) {
+    const found = await db
+      .selectFrom("outbox")
+      .select(["id", "payload"])
+      .where("id", "in", old)
+      .execute();
+    for (const f of found) payloads.set(f.id, JSON.parse(f.payload) as Payload);
+  }
+  return rows.map((r) => {
+    if (r.meta) return { ...r, ...(JSON.parse(r.meta) as OutboxMeta), thread: r.thread };
+    const p = payloads.get(r.id) as Payload;
+    return { ...r, ...metaOf(p), thread: p.thread };
+  });
 }
 
 function toIntro(row: { doc: string; version: number }): Intro {
@@ -520,23 +537,20 @@ export class KyselyStore extends KyselyTx implements Store {
   async listOutboxSummary(introId: string) {
     const rows = await this.#root
       .selectFrom("outbox")
-      .select(["id", "template", "status", "sent_at", "last_error", "meta", "payload", "thread"])
+      .select(["id", "template", "status", "sent_at", "last_error", "meta", "thread"])
       .where("intro_id", "=", introId)
       .orderBy("created_at")
       .orderBy("id")
       .execute();
-    return rows.map((r) => {
-      const m = readMeta(r);
-      return {
-        id: r.id,
-        template: r.template,
-        status: r.status as OutboxMessage["status"],
-        sentAt: r.sent_at,
-        lastError: r.last_error,
-        to: m.to,
-        cc: m.cc,
-      };
-    });
+    return (await withMeta(this.#root, rows)).map((m) => ({
+      id: m.id,
+      template: m.template,
+      status: m.status as OutboxMessage["status"],
+      sentAt: m.sent_at,
+      lastError: m.last_error,
+      to: m.to,
+      cc: m.cc,
+    }));
   }
 
   async outboxBacklog() {
