@@ -1,10 +1,8 @@
 // The `vouch` CLI as INTERFACES.md specifies it, run in a child process on both databases.
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vouch } from "./support/cli.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
-
-const SEED_FILE = fileURLToPath(new URL("./fixtures/seed-request.txt", import.meta.url));
+import { SEED_FILE } from "./support/seed.ts";
 
 for (const kind of DB_KINDS) {
   describe(`vouch CLI on ${kind}`, () => {

@@ -3,11 +3,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppDeps } from "../src/app/deps.ts";
-import { httpApp } from "../src/http/app.ts";
-import { testDeps, tokensFor } from "./support/app.ts";
+import { type ApiHarness, apiHarness } from "./support/api.ts";
 import { vouch } from "./support/cli.ts";
-import { openTestDb, type TestDb } from "./support/databases.ts";
 
 const GOOD = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
 
@@ -32,28 +29,13 @@ I'm a recent grad looking for software engineering roles. I've built a note-taki
 
 Alice`;
 
-let db: TestDb;
-let deps: AppDeps;
-let app: ReturnType<typeof httpApp>;
-let tok: Record<string, string>;
-
+let h: ApiHarness;
+let call: ApiHarness["call"];
 beforeAll(async () => {
-  db = await openTestDb("sqlite");
-  deps = testDeps(db.store);
-  app = httpApp(deps, { log: () => {} });
-  tok = await tokensFor(deps, { alice: "alice@example.com", jane: "jane@example.com" });
+  h = await apiHarness({ alice: "alice@example.com", jane: "jane@example.com" });
+  call = h.call;
 });
-afterAll(() => db.drop());
-
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const res = await app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${tok[who]}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-}
+afterAll(() => h.db.drop());
 
 const create = (request: string) =>
   call("alice", "POST", "/api/intros", {
@@ -84,7 +66,7 @@ describe("the coach guards every way in", () => {
     expect(r.json.error.code).toBe("REQUEST_REJECTED");
     expect(r.json.error.findings.some((f: { rule: string }) => f.rule === "no-target")).toBe(true);
     expect((await call("alice", "GET", "/api/intros")).json).toEqual([]);
-    expect(await db.store.listOutbox({})).toEqual([]);
+    expect(await h.db.store.listOutbox({})).toEqual([]);
   });
 
   it("submits a good request, and shows the coach's report to the requester", async () => {
@@ -140,7 +122,7 @@ describe("the coach guards every way in", () => {
   });
 
   it("makes vouch intro create exit non-zero with one line", () => {
-    const file = join(db.dataDir, "spray.txt");
+    const file = join(h.db.dataDir, "spray.txt");
     writeFileSync(file, SPRAY);
     const r = vouch(
       [
@@ -156,7 +138,7 @@ describe("the coach guards every way in", () => {
         file,
         "--json",
       ],
-      { VOUCH_DATA_DIR: db.dataDir },
+      { VOUCH_DATA_DIR: h.db.dataDir },
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");

@@ -1,57 +1,27 @@
 // The JSON API without a socket (app.request), including the role × endpoint visibility matrix.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppDeps } from "../src/app/deps.ts";
-import { httpApp } from "../src/http/app.ts";
-import { testDeps, tokensFor } from "./support/app.ts";
-import { openTestDb, type TestDb } from "./support/databases.ts";
+import { type ApiHarness, apiHarness } from "./support/api.ts";
+import { SEED_REQUEST } from "./support/seed.ts";
 
-const SEED = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-Regards,
-Alice
-https://alicepersonalwebsite.com`;
-
-let db: TestDb;
-let deps: AppDeps;
-let app: ReturnType<typeof httpApp>;
-let tok: Record<string, string>;
-
+let h: ApiHarness;
+let call: ApiHarness["call"];
 beforeAll(async () => {
-  db = await openTestDb("sqlite");
-  deps = testDeps(db.store);
-  app = httpApp(deps, { log: () => {} });
-  tok = await tokensFor(deps, {
+  h = await apiHarness({
     requester: "alice@example.com",
     introducer: "jane@example.com",
     target: "maya@example.com",
     stranger: "eve@example.com",
   });
+  call = h.call;
 });
-afterAll(() => db.drop());
-
-async function call(who: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = {};
-  if (who) headers.authorization = `Bearer ${tok[who] ?? who}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await app.request(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
-  return { status: res.status, json: (await res.json()) as any };
-}
+afterAll(() => h.db.drop());
 
 async function newIntro(extra: Record<string, unknown> = {}) {
   const r = await call("requester", "POST", "/api/intros", {
     requester: { name: "Alice" },
     introducer: { name: "Jane", email: "jane@example.com" },
     target: { name: "Maya", email: "maya@example.com" },
-    request: SEED,
+    request: SEED_REQUEST,
     ...extra,
   });
   expect(r.status).toBe(201);
@@ -79,7 +49,7 @@ describe("HTTP API", () => {
       "/requests/check",
     ]);
     expect(r.json.components.schemas.IntroEvent).toBeDefined();
-    const page = await app.request("/api/docs");
+    const page = await h.app.request("/api/docs");
     expect(page.status).toBe(200);
     const text = await page.text();
     expect(text).toContain("/api/intros/{id}/events");
@@ -91,7 +61,7 @@ describe("HTTP API", () => {
       requester: { name: "Alice" },
       introducer: { name: "Jane", email: "jane@example.com" },
       target: { name: "Maya", email: "maya@example.com" },
-      request: SEED,
+      request: SEED_REQUEST,
     });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({
@@ -112,7 +82,7 @@ describe("HTTP API", () => {
       requester: { name: "Alice" },
       introducer: { name: "Jane", email: "not-an-email" },
       target: { name: "Maya" },
-      request: SEED,
+      request: SEED_REQUEST,
     });
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ code: "INVALID_INPUT", field: "introducer.email" });
@@ -120,13 +90,13 @@ describe("HTTP API", () => {
       requester: { name: "Alice" },
       introducer: { name: "Jane\r\nBcc: x@evil.com", email: "jane@example.com" },
       target: { name: "Maya" },
-      request: SEED,
+      request: SEED_REQUEST,
     });
     expect(crlf.status).toBe(400);
     expect(crlf.json.error.field).toBe("introducer.name");
-    const notJson = await app.request("/api/intros", {
+    const notJson = await h.app.request("/api/intros", {
       method: "POST",
-      headers: { authorization: `Bearer ${tok.requester}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${h.tok.requester}`, "content-type": "application/json" },
       body: "{oops",
     });
     expect(notJson.status).toBe(400);

@@ -12,24 +12,7 @@ import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { startSink } from "./support/mail-sink.ts";
-
-const SEED = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
-
-Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
-
-About me:
-- Excited to join a fast moving company as a full-stack software engineer.
-- Recent grad from Internet University.
-
-Regards,
-Alice
-https://alicepersonalwebsite.com`;
+import { SEED_REQUEST } from "./support/seed.ts";
 
 // DNS as the tests want it: example.com's SPF allows 127.0.0.1 unless `spoof` is on, and its
 // DMARC policy is reject, so a message from 127.0.0.1 fails DMARC while spoofing.
@@ -97,7 +80,7 @@ describe("the flow from the mailbox", () => {
       from: "Alice <alice@example.com>",
       to: "Jane <jane@example.com>",
       subject: "REQUEST: intro Maya <> Alice",
-      text: SEED,
+      text: SEED_REQUEST,
       messageId: "<alice-1@example.com>",
       envelope: { from: "alice@example.com", to: ["intros@vouch.localhost"] },
     });

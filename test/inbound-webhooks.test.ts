@@ -12,28 +12,11 @@ import { buildMime, parseForm } from "../src/http/inbound-webhooks.ts";
 import { readMessage } from "../src/mail/inbound/read-message.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { SEED_REQUEST } from "./support/seed.ts";
 
 const SECRET = "test-inbound-secret-0123456789";
 const MAILGUN_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
 const MAX = 64 * 1024;
-
-const SEED = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
-
-Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
-
-About me:
-- Excited to join a fast moving company as a full-stack software engineer.
-- Recent grad from Internet University.
-
-Regards,
-Alice
-https://alicepersonalwebsite.com`;
 
 let db: TestDb;
 let deps: InboundDeps;
@@ -194,7 +177,7 @@ Date: Tue, 1 Dec 2026 09:58:00 +0000
 MIME-Version: 1.0
 Content-Type: text/plain; charset=utf-8
 
-${SEED}
+${SEED_REQUEST}
 `),
     );
     const r = await post(

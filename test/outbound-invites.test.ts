@@ -1,6 +1,5 @@
 // Calendar invites and DKIM, over a real SMTP socket.
 import { generateKeyPairSync } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { authenticate } from "mailauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
@@ -12,6 +11,7 @@ import { relayTransport } from "../src/mail/outbound/transport.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { startSink } from "./support/mail-sink.ts";
+import { SEED_REQUEST } from "./support/seed.ts";
 
 let db: TestDb;
 let deps: AppDeps;
@@ -29,11 +29,6 @@ afterAll(async () => {
 });
 
 const click = { via: "click", confidence: 1, authenticated: true } as const;
-// A request the coach lets through (the seed's own, without its Subject line).
-const REQUEST = readFileSync(
-  new URL("./fixtures/seed-request.txt", import.meta.url),
-  "utf8",
-).replace(/^Subject:.*\n\n/, "");
 
 async function introduced() {
   const intro = await createIntro(
@@ -42,7 +37,7 @@ async function introduced() {
       requester: { name: "Alice", email: "alice@example.com" },
       introducer: { name: "Jane", email: "jane@example.com" },
       target: { name: "Maya", email: "maya@example.com" },
-      requestText: REQUEST,
+      requestText: SEED_REQUEST,
       submit: true,
     },
     "api",
@@ -125,7 +120,7 @@ describe("DKIM", () => {
         requester: { name: "Bob", email: "bob@example.com" },
         introducer: { name: "Jane", email: "jane@example.com" },
         target: { name: "Maya", email: null },
-        requestText: REQUEST,
+        requestText: SEED_REQUEST,
         submit: true,
       },
       "api",

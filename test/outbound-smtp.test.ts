@@ -21,24 +21,7 @@ import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { startSink } from "./support/mail-sink.ts";
-
-const SEED = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
-
-Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
-
-About me:
-- Excited to join a fast moving company as a full-stack software engineer.
-- Recent grad from Internet University.
-
-Regards,
-Alice
-https://alicepersonalwebsite.com`;
+import { SEED_REQUEST } from "./support/seed.ts";
 
 const people = {
   requester: { name: "Alice", email: "alice@example.com" },
@@ -75,7 +58,8 @@ async function send() {
   return drainOutbox(deps, relay);
 }
 const ev = (id: string, e: IntroEvent) => applyEvent(deps, id, e, "api");
-const newIntro = () => createIntro(deps, { ...people, requestText: SEED, submit: true }, "api");
+const newIntro = () =>
+  createIntro(deps, { ...people, requestText: SEED_REQUEST, submit: true }, "api");
 
 describe("outbound mail over SMTP", () => {
   it("sends the seed's request to the introducer, from the requester via Vouch", async () => {
@@ -226,7 +210,7 @@ describe("outbound mail over SMTP", () => {
         {
           ...people,
           introducer: { name: "Jane\r\nBcc: eve@evil.test", email: "jane@example.com" },
-          requestText: SEED,
+          requestText: SEED_REQUEST,
           submit: true,
         },
         "api",

@@ -14,20 +14,13 @@ import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { startSink } from "./support/mail-sink.ts";
+import { SEED_REQUEST } from "./support/seed.ts";
 
 const H = 3_600_000;
 const D = 24 * H;
 // Each test starts the CLI 5 to 8 times; a loaded 2-core machine can take seconds per start.
 const CLI_TEST_MS = 240_000;
 const click = { via: "click", confidence: 1, authenticated: true } as const;
-const REQUEST = `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech. Would a quick 20 min coffee work for you this Friday afternoon at your office, or a phone call if you prefer?
-
-Regards,
-Alice`;
 
 let db: TestDb;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -97,7 +90,7 @@ async function introduced(t0: number) {
       requester: { name: "Alice", email: "alice@example.com" },
       introducer: { name: "Jane", email: "jane@example.com" },
       target: { name: "Maya", email: "maya@example.com" },
-      requestText: REQUEST,
+      requestText: SEED_REQUEST,
       submit: true,
     },
     "api",
@@ -190,7 +183,7 @@ describe("vouch timers run --as-of, over real SMTP", () => {
           requester: { name: "Alice", email: "alice@example.com" },
           introducer: { name: "Jane", email: "jane@example.com" },
           target: { name: "Maya", email: "maya@example.com" },
-          requestText: REQUEST,
+          requestText: SEED_REQUEST,
           submit: true,
         },
         "api",
