@@ -31,6 +31,23 @@ export interface LinkAction {
 const first = (name: string) => name.split(/\s+/)[0] ?? name;
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
+/** How it went, from a form: the requester's report (with the thanks), or the target's private one. */
+export function outcomeEvent(
+  role: "requester" | "target",
+  rating: OutcomeRating,
+  f: Record<string, string | undefined>,
+): IntroEvent {
+  return role === "requester"
+    ? {
+        type: "report_outcome",
+        actor: "requester",
+        rating,
+        note: opt(f.note),
+        thanked: f.thanked === "yes",
+      }
+    : { type: "report_outcome", actor: "target", rating, note: opt(f.note) };
+}
+
 function outcome(rating: OutcomeRating, role: "requester" | "target"): LinkAction {
   const label = { great: "It went great", fine: "It was fine", did_not_happen: "It didn't happen" }[
     rating
@@ -56,16 +73,7 @@ function outcome(rating: OutcomeRating, role: "requester" | "target"): LinkActio
           ]
         : []),
     ],
-    event: (f) =>
-      role === "requester"
-        ? {
-            type: "report_outcome",
-            actor: "requester",
-            rating,
-            note: opt(f.note),
-            thanked: f.thanked === "yes",
-          }
-        : { type: "report_outcome", actor: "target", rating, note: opt(f.note) },
+    event: (f) => outcomeEvent(role, rating, f),
     done: (i) => `Thank you. ${first(i.introducer.name)} will see how it went.`,
   };
 }

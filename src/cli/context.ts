@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import type { AppDeps } from "../app/deps.ts";
 import { type Config, loadConfig } from "../config.ts";
+import { VouchError } from "../domain/errors.ts";
 import type { KyselyStore } from "../store/kysely-store.ts";
 import { linkSecret, openStore } from "../store/open-store.ts";
 
@@ -29,4 +31,20 @@ export async function withDeps<T>(
 /** Prints JSON alone on stdout (for scripts) or a human line. */
 export function out(json: boolean, value: unknown, human: string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
+}
+
+/** Reads a text file named on the command line; a missing or unreadable one is INVALID_INPUT. */
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new VouchError(
+      "INVALID_INPUT",
+      `cannot read ${what} ${path}${code ? ` (${code})` : ""}`,
+      {
+        field: what,
+      },
+    );
+  }
 }

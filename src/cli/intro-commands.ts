@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { createIntro, splitSubjectLine } from "../app/create-intro.ts";
 import { listIntros, readIntro } from "../app/read-intros.ts";
@@ -6,22 +5,7 @@ import { VouchError } from "../domain/errors.ts";
 import { parseMailbox, parsePerson } from "../domain/person.ts";
 import { STATUSES, type Status } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
-import { out, withDeps } from "./context.ts";
-
-export function readTextFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new VouchError(
-      "INVALID_INPUT",
-      `cannot read ${what} ${path}${code ? ` (${code})` : ""}`,
-      {
-        field: what,
-      },
-    );
-  }
-}
+import { out, readTextFile, withDeps } from "./context.ts";
 
 function line(i: IntroView): string {
   return `${i.id}  ${i.status.padEnd(19)} ${i.subject}  (next: ${i.nextTimerAt ?? "—"})`;

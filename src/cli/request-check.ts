@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import {
@@ -8,6 +7,7 @@ import {
   type TargetProfile,
 } from "../domain/coach/index.ts";
 import { VouchError } from "../domain/errors.ts";
+import { readTextFile } from "./context.ts";
 
 /** The research notes about the target; unknown keys are ignored. */
 const TargetProfileSchema = z.object({
@@ -25,23 +25,8 @@ export type RequestCheckDeps = {
   now?: () => Date;
 };
 
-function readFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new VouchError(
-      "INVALID_INPUT",
-      `cannot read ${what} ${path}${code ? ` (${code})` : ""}`,
-      {
-        field: what,
-      },
-    );
-  }
-}
-
 function readProfile(path: string): TargetProfile {
-  const raw = readFile(path, "target profile");
+  const raw = readTextFile(path, "target profile");
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -113,7 +98,7 @@ export function registerRequestCheck(program: Command, deps: RequestCheckDeps = 
     )
     .option("--json", "print { score, findings } as JSON")
     .action((file: string, opts: { targetProfile?: string; json?: boolean }) => {
-      const text = readFile(file, "request file");
+      const text = readTextFile(file, "request file");
       if (text.trim() === "") {
         throw new VouchError("INVALID_INPUT", `request file ${file} is empty`, { field: "file" });
       }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { applyEvent } from "../app/apply-event.ts";
 import type { AppDeps } from "../app/deps.ts";
+import { outcomeEvent } from "../app/link-actions.ts";
 import { readIntro, viewerRole } from "../app/read-intros.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
 import type { IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
@@ -68,15 +69,7 @@ export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
     case "target:report": {
       const rating = f.rating as OutcomeRating;
       if (!["great", "fine", "did_not_happen"].includes(rating)) throw bad("Choose how it went.");
-      return role === "requester"
-        ? {
-            type: "report_outcome",
-            actor: "requester",
-            rating,
-            note: opt(f.note),
-            thanked: f.thanked === "yes",
-          }
-        : { type: "report_outcome", actor: "target", rating, note: opt(f.note) };
+      return outcomeEvent(role === "target" ? "target" : "requester", rating, f);
     }
   }
   throw bad("You can't do that on this intro.");
