@@ -1,40 +1,21 @@
 // Fresh, throw-away databases for benchmarks: a temp dir for SQLite and a new PostgreSQL database
 // named vouch_bench_<random>, created through the admin URL and dropped (with force) afterwards.
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { DEFAULT_TIMER_POLICY } from "../../src/domain/timers.ts";
 import type { Store } from "../../src/store/store.ts";
+import { createPgDatabase } from "../../test/support/databases.ts";
 
 export const PG_ADMIN_URL =
   process.env.VOUCH_BENCH_PG_URL ??
   process.env.VOUCH_TEST_PG_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 /** A new empty PostgreSQL database; `drop()` removes it even if connections are still open. */
-export async function createBenchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `vouch_bench_${randomBytes(6).toString("hex")}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: () =>
-      admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
-  };
+export function createBenchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createPgDatabase({ prefix: "vouch_bench", adminUrl: PG_ADMIN_URL });
 }
 
 /** A new temp directory; `remove()` deletes it and everything in it. */

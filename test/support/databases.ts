@@ -20,8 +20,8 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+async function admin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return await fn(c);
@@ -30,16 +30,25 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A new empty PostgreSQL database, and how to drop it (even with connections still open). Tests
+ * and benchmarks both use it, with their own name prefix.
+ */
+export async function createPgDatabase(
+  opts: { prefix?: string; adminUrl?: string } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = opts.adminUrl ?? PG_ADMIN_URL;
   // The creation time in the name lets a later run clean up only what is surely abandoned.
-  const name = `vouch_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const u = new URL(PG_ADMIN_URL);
+  const name = `${opts.prefix ?? "vouch_t"}_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+  await admin(adminUrl, (c) => c.query(`create database ${name}`));
+  const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
     drop: () =>
-      admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+      admin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
+        () => {},
+      ),
   };
 }
 
