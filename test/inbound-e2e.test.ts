@@ -196,10 +196,13 @@ describe("the flow from the mailbox", () => {
     expect(v.status).toBe("connected");
     expect(v.introducerMovedToBcc).toBe(true);
     await flush();
-    // Relayed to Jane only (she sees this one message); Maya already had it.
+    // Relayed to Jane only (she sees this one message); Maya already had it. Maya also gets
+    // the times Alice proposed, each with a one-click confirm; Jane, now in BCC, does not.
     const relayed = sink.messages.slice(before);
-    expect(relayed.map((m) => m.rcptTo)).toEqual([["jane@example.com"]]);
+    expect(relayed.map((m) => m.rcptTo)).toEqual([["jane@example.com"], ["maya@example.com"]]);
     expect(relayed[0]?.parsed.text).toContain("Thanks for the intro Jane!");
+    expect(relayed[1]?.parsed.text).toMatch(/^Confirm Thu 3 Dec, 09:00: http\S+\/a\/\S+$/m);
+    expect(relayed[1]?.parsed.text).toMatch(/^Confirm Fri 4 Dec, 14:00: http\S+\/a\/\S+$/m);
 
     // After that, the introducer is out of the thread: Maya's answer is not relayed to Jane.
     const n = sink.messages.length;

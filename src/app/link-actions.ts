@@ -2,9 +2,11 @@ import { VouchError } from "../domain/errors.ts";
 import type { Intro, IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
 import { hashLinkToken } from "../mail/outbound/links.ts";
+import { slotOfAction } from "../mail/outbound/slot-links.ts";
 import type { ActionToken } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 import type { AppDeps } from "./deps.ts";
+import { slotLink } from "./slot-link-action.ts";
 
 /** A form field on a one-click confirmation page. */
 export interface ActionField {
@@ -229,13 +231,18 @@ export type LinkLookup =
 /** Looks a link up without using it (the GET of a confirmation page: scanners may open it). */
 export async function lookupLink(deps: AppDeps, token: string): Promise<LinkLookup> {
   const found = await deps.store.findActionToken(hashLinkToken(token));
-  const action = found && LINK_ACTIONS[found.action];
-  if (!found || !action || !found.introId) return { ok: false, problem: "unknown" };
+  const slot = found ? slotOfAction(found.action) : null;
+  if (!found?.introId || !(LINK_ACTIONS[found.action] || slot))
+    return { ok: false, problem: "unknown" };
   const intro = await deps.store.getIntro(found.introId);
   if (!intro) return { ok: false, problem: "gone" };
   if (found.usedAt) return { ok: false, problem: "used", intro };
-  if (found.expiresAt <= deps.now().getTime()) return { ok: false, problem: "expired", intro };
-  if (!rolesOf(intro, found.email).includes(action.role))
+  const now = deps.now().getTime();
+  // A proposed time that has come and gone can no longer be confirmed.
+  if (found.expiresAt <= now || (slot && Date.parse(slot.start) <= now))
+    return { ok: false, problem: "expired", intro };
+  const action = LINK_ACTIONS[found.action] ?? (slot && (await slotLink(deps, found, intro, slot)));
+  if (!action || !rolesOf(intro, found.email).includes(action.role))
     return { ok: false, problem: "not_yours", intro };
   return { ok: true, token: found, action, intro };
 }

@@ -3,6 +3,7 @@ import { composeMessage } from "../mail/outbound/compose.ts";
 import { hashLinkToken, linkToken, unsubscribeToken } from "../mail/outbound/links.ts";
 import type { ActionToken, NewOutboxMessage, StoreTx } from "../store/store.ts";
 import { type AppDeps, newMessageId } from "./deps.ts";
+import { timeZonePreference } from "./time-zone.ts";
 
 // Whose voice a message is in: relayed messages speak for a participant ("Jane via Vouch");
 // everything else comes from Vouch itself.
@@ -71,6 +72,9 @@ export async function outboxMessages(
     const consentFirst = e.thread === "consent" ? (await threadOf("consent"))[0] : undefined;
     const to = e.to.map((r) => person(intro, r));
     const recipient = to[0] as Person;
+    // Proposed times are shown in the recipient's own zone.
+    const recipientTimeZone =
+      e.template === "proposed_times" ? await timeZonePreference(tx, recipient.email) : null;
     const composed = composeMessage(
       intro,
       e,
@@ -80,6 +84,7 @@ export async function outboxMessages(
         threadAddress: from,
         consentSubject: consentFirst?.subject ?? null,
         now,
+        recipientTimeZone,
       },
       (category) =>
         `${deps.publicUrl}/unsubscribe/${unsubscribeToken(deps.secret, recipient.email, category)}`,

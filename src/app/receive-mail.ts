@@ -321,16 +321,18 @@ async function dispatch(
         introId: intro.id,
         result: { reason: "the same Message-ID was already applied" },
       };
-    if (times.length || links.length) {
+    // "Looking forward to meeting you this Thursday at 9am": a time both sides now hold.
+    const agreed = found[0] && AGREED.test(reply) ? found[0] : null;
+    // Times are offered (with one-click confirms) only by a reply that does not settle one.
+    const offered = agreed ? [] : times;
+    if (offered.length || links.length) {
       await applyEvent(
         deps,
         intro.id,
-        { type: "propose_times", actor: role, times, links },
+        { type: "propose_times", actor: role, times: offered, links },
         "email",
       );
     }
-    // "Looking forward to meeting you this Thursday at 9am": a time both sides now hold.
-    const agreed = found[0] && AGREED.test(reply) ? found[0] : null;
     if (agreed) {
       const start = new Date(agreed.start);
       const end = agreed.end ? new Date(agreed.end) : new Date(start.getTime() + 30 * 60_000);

@@ -401,6 +401,28 @@ function replyInThread(
       });
     }
   }
+  if (event.type === "propose_times") offerTimes(s, event);
+}
+
+/**
+ * Proposed times go to the other party, each with a one-click confirm: only times still ahead,
+ * only while a meeting can be confirmed, and never to the introducer.
+ */
+function offerTimes(s: Step, event: Extract<IntroEvent, { type: "propose_times" }>): void {
+  const now = Date.parse(s.now);
+  const times = (event.times ?? [])
+    .map((t) => Date.parse(t))
+    .filter((ms) => ms > now)
+    .map((ms) => new Date(ms).toISOString());
+  const unique = [...new Set(times)];
+  if (!unique.length || !RULES.confirm_meeting.from.includes(s.next.status)) return;
+  const other: Role = event.actor === "requester" ? "target" : "requester";
+  s.email({
+    template: "proposed_times",
+    to: [other],
+    thread: "intro",
+    data: { from: event.actor, times: unique },
+  });
 }
 
 function toMet(s: Step): void {

@@ -3,6 +3,7 @@ import type { EmailEffect, Intro } from "../../domain/types.ts";
 import { renderTemplate, type TemplateName, type TemplateProps } from "../templates/index.ts";
 import { meetingIcs } from "./ics.ts";
 import { linkPlaceholder } from "./links.ts";
+import { SLOT_MINUTES, slotAction } from "./slot-links.ts";
 
 /** What Vouch needs to know about itself to compose a message. */
 export interface ComposeContext {
@@ -12,6 +13,8 @@ export interface ComposeContext {
   /** The subject of the consent thread's first message, once there is one. */
   consentSubject: string | null;
   now: Date;
+  /** The recipient's time zone preference, for messages that show them times; else UTC. */
+  recipientTimeZone?: string | null;
 }
 
 /** A message ready for the outbox: rendered, with its links still placeholders. */
@@ -231,6 +234,20 @@ function propsFor(
     case "meeting_invite_note":
     case "meeting_cancel_note":
       return meeting();
+    case "proposed_times": {
+      const times = Array.isArray(data.times) ? data.times.map(String) : [];
+      return {
+        ...people,
+        threadSubject: intro.subject,
+        proposer: data.from === "target" ? "target" : "requester",
+        timeZone: ctx.recipientTimeZone || "UTC",
+        slots: times.map((start) => ({
+          start,
+          end: new Date(Date.parse(start) + SLOT_MINUTES * 60_000).toISOString(),
+          confirmUrl: link(slotAction(start)),
+        })),
+      };
+    }
     case "relay": {
       const from = data.from === "target" ? intro.target : intro.requester;
       return {

@@ -4,7 +4,7 @@ import { createHash, createHmac } from "node:crypto";
 // when the message is sent: the token is derived from a secret and the outbox id, so every retry
 // sends the identical link, while the database keeps only the token's hash.
 
-const PLACEHOLDER = /__vouch_link_([a-z_]+)__/g;
+const PLACEHOLDER = /__vouch_link_([a-z0-9_]+)__/g;
 
 /** The URL a template renders for an action before the token is known. */
 export function linkPlaceholder(publicUrl: string, action: string): string {

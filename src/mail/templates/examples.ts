@@ -185,6 +185,23 @@ export function exampleProps(x: ExampleInput): ExampleProps {
       meetingUrl: x.url("call"),
     },
     meeting_cancel_note: { ...meeting },
+    proposed_times: {
+      ...requestThread,
+      proposer: "requester",
+      timeZone: "America/New_York",
+      slots: [
+        {
+          start: "2026-12-03T14:00:00.000Z",
+          end: "2026-12-03T14:30:00.000Z",
+          confirmUrl: x.url("confirm-thursday"),
+        },
+        {
+          start: "2026-12-04T19:00:00.000Z",
+          end: "2026-12-04T19:30:00.000Z",
+          confirmUrl: x.url("confirm-friday"),
+        },
+      ],
+    },
     unclear_reply_ask_again: {
       ...consentThread,
       recipient: people.target,

@@ -17,6 +17,7 @@ import { introduction } from "./introduction.ts";
 import { magicLink } from "./magic-link.ts";
 import { meetingCancelNote } from "./meeting-cancel-note.ts";
 import { meetingInviteNote } from "./meeting-invite-note.ts";
+import { proposedTimes } from "./proposed-times.ts";
 import { relay } from "./relay.ts";
 import { reportBackToIntroducer } from "./report-back-to-introducer.ts";
 import { reportReminder } from "./report-reminder.ts";
@@ -57,6 +58,7 @@ export const TEMPLATES = {
   how_was_it_target: howWasItTarget,
   report_back_to_introducer: reportBackToIntroducer,
   meeting_invite_note: meetingInviteNote,
+  proposed_times: proposedTimes,
   meeting_cancel_note: meetingCancelNote,
   unclear_reply_ask_again: unclearReplyAskAgain,
   intake_problem: intakeProblem,

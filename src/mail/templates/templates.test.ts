@@ -322,6 +322,6 @@ describe("all templates", () => {
   it("know their own names", () => {
     expect(isTemplateName("consent_request")).toBe(true);
     expect(isTemplateName("toString")).toBe(false);
-    expect(Object.keys(TEMPLATES)).toHaveLength(29);
+    expect(Object.keys(TEMPLATES)).toHaveLength(30);
   });
 });

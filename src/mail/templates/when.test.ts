@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDay, formatMeetingTime } from "./when.ts";
+import { formatDay, formatMeetingTime, formatSlot } from "./when.ts";
 
 describe("formatDay", () => {
   it("states a bare date as the calendar day it names, whatever the zone", () => {
@@ -35,5 +35,12 @@ describe("formatMeetingTime", () => {
     expect(formatMeetingTime("2026-12-03T23:30:00Z", "2026-12-04T00:30:00Z", "UTC")).toBe(
       "Thursday 3 December 2026, 23:30–Friday 4 December 2026, 00:30 (UTC time)",
     );
+  });
+});
+
+describe("formatSlot", () => {
+  it("states a start short enough for a button, in the given zone", () => {
+    expect(formatSlot("2026-12-03T14:00:00Z", "America/New_York")).toBe("Thu 3 Dec, 09:00");
+    expect(formatSlot("2027-09-01T23:30:00Z", "Asia/Tokyo")).toBe("Thu 2 Sep, 08:30");
   });
 });

@@ -55,3 +55,9 @@ export function formatMeetingTime(startIso: string, endIso: string, timeZone: st
     : `${e.weekday} ${e.day} ${e.month} ${e.year}, ${e.hour}:${e.minute}`;
   return `${s.weekday} ${s.day} ${s.month} ${s.year}, ${s.hour}:${s.minute}–${end} (${timeZone} time)`;
 }
+
+/** "Thu 3 Dec, 09:00": a start time short enough for a button, in the given zone. */
+export function formatSlot(startIso: string, timeZone: string): string {
+  const s = parts(parse("start", startIso), timeZone);
+  return `${s.weekday?.slice(0, 3)} ${s.day} ${s.month?.slice(0, 3)}, ${s.hour}:${s.minute}`;
+}
