@@ -523,8 +523,35 @@ describe("envelope recipients from each format", () => {
     const before = (await stored()).length;
     const again = await post("/inbound/mailgun/mime", f.body, { "content-type": f.type });
     expect(again.status).toBe(200);
-    expect(await read(again)).toMatchObject({ id: first.id, replay: true });
+    expect(await read(again)).toMatchObject({ id: first.id, status: first.status, replay: true });
     expect((await stored()).length).toBe(before);
+    // Another instance on the same database (or this one after a restart) knows it too.
+    const other = httpApp(deps, { log: () => {}, inbound: { mailgunSigningKey: MAILGUN_KEY } });
+    const there = await other.request("/inbound/mailgun/mime", {
+      method: "POST",
+      body: f.body,
+      headers: { "content-type": f.type },
+    });
+    expect(await read(there)).toMatchObject({ id: first.id, replay: true });
+    expect((await stored()).length).toBe(before);
+  });
+
+  it("Mailgun: a post refused for its content does not use up its signature", async () => {
+    const sig = mailgunSignature();
+    const body = (recipient: string) =>
+      multipart([
+        ["recipient", recipient],
+        ["sender", "bob@example.com"],
+        ...sig,
+        ["body-mime", crlf("From: bob@example.com\nMessage-ID: <fixed@example.com>\n\nhi\n")],
+      ]);
+    const wrong = body("someone@elsewhere.example");
+    const refused = await post("/inbound/mailgun/mime", wrong.body, { "content-type": wrong.type });
+    expect(refused.status).toBe(400);
+    const right = body("intros@vouch.localhost");
+    const ok = await post("/inbound/mailgun/mime", right.body, { "content-type": right.type });
+    expect(ok.status).toBe(200);
+    expect((await read(ok)).replay).toBeUndefined();
   });
 });
 

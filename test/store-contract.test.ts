@@ -292,6 +292,42 @@ for (const kind of DB_KINDS) {
       expect(await db.store.findApiToken("nope", T0)).toBeNull();
     });
 
+    it("claims a webhook signature once, across racing callers, and forgets it after the window", async () => {
+      const t = T0.getTime();
+      const window = 300_000;
+      const sig = { provider: "mailgun", timestamp: String(t / 1000), token: `tok-${kind}` };
+      // Two instances receive the same post at once: exactly one claim wins.
+      const claims = await Promise.all([
+        db.store.claimInboundSignature(sig, t, t - window),
+        db.store.claimInboundSignature(sig, t, t - window),
+      ]);
+      expect(claims.filter((c) => c.fresh)).toHaveLength(1);
+      expect(claims.filter((c) => !c.fresh)).toEqual([{ fresh: false, inboundId: null }]);
+      // Once the first post's message is stored, a replay learns its id.
+      await db.store.settleInboundSignature(sig, "im_first");
+      expect(await db.store.claimInboundSignature(sig, t, t - window)).toEqual({
+        fresh: false,
+        inboundId: "im_first",
+      });
+      // The same token with another timestamp is another signature.
+      const other = { ...sig, timestamp: String(t / 1000 + 1) };
+      expect(await db.store.claimInboundSignature(other, t + 1000, t - window)).toEqual({
+        fresh: true,
+      });
+      // A released claim (the post failed) can be claimed again by the provider's retry.
+      await db.store.settleInboundSignature(other, null);
+      expect((await db.store.claimInboundSignature(other, t + 1000, t - window)).fresh).toBe(true);
+      // Outside the window the row is pruned: what remains is only what could still be replayed.
+      const later = t + 1000 + window + 1;
+      const fresh = { ...sig, token: `tok2-${kind}` };
+      expect((await db.store.claimInboundSignature(fresh, later, later - window)).fresh).toBe(true);
+      const rows = await db.store.kysely
+        .selectFrom("inbound_signatures" as never)
+        .select(["token" as never])
+        .execute();
+      expect(rows.map((r) => (r as { token: string }).token)).toEqual([fresh.token]);
+    });
+
     it("returns a thread's messages oldest first", async () => {
       const a = await createSubmitted(db);
       const msgs = await db.store.threadMessages(a.id, "request");

@@ -50,8 +50,6 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
   const maxAgeS = o.mailgunMaxAgeS ?? 300;
   const domain = `@${deps.mailDomain.toLowerCase()}`;
   const ours = (addr: string) => addr.toLowerCase().endsWith(domain);
-  // Mailgun tokens already stored: a replay of the same signed post stores nothing again.
-  const seenTokens = new Map<string, { id: string; status: string; until: number }>();
 
   /** Stores and processes one message (the size was checked before). */
   const receive = async (a: Arrival) => {
@@ -213,13 +211,34 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
     const ts = Number(timestamp) * 1000;
     if (!Number.isFinite(ts) || Math.abs(now - ts) > maxAgeS * 1000)
       return unauthenticated(c, `the signature is stale: its timestamp is over ${maxAgeS}s away`);
-    for (const [k, v] of seenTokens) {
-      if (v.until > now && seenTokens.size < 100_000) break;
-      seenTokens.delete(k);
+    // A replay of a signed post stores nothing again, whichever instance received the first,
+    // and after a restart: the signature is claimed in the database before anything is stored.
+    const sig = { provider: "mailgun", timestamp, token };
+    const claim = await deps.store.claimInboundSignature(sig, ts, now - maxAgeS * 1000);
+    if (!claim.fresh) {
+      const first = claim.inboundId ? await deps.store.getInbound(claim.inboundId) : null;
+      return c.json(
+        { id: claim.inboundId, status: first?.status ?? "received", replay: true },
+        200,
+      );
     }
-    const seen = seenTokens.get(token);
-    if (seen) return c.json({ id: seen.id, status: seen.status, replay: true }, 200);
+    try {
+      const r = await mailgunMessage(c, form, body);
+      await deps.store.settleInboundSignature(sig, "id" in r ? r.id : null);
+      return "response" in r ? r.response : c.json(r, 200);
+    } catch (e) {
+      await deps.store.settleInboundSignature(sig, null);
+      throw e;
+    }
+  };
 
+  /** The message of a verified Mailgun post: stored and processed, or the answer refusing it. */
+  const mailgunMessage = async (
+    c: Context,
+    form: ReturnType<typeof parseForm>,
+    body: Buffer,
+  ): Promise<{ id: string; status: string } | { response: Response }> => {
+    const text = (name: string) => form.get(name)?.[0]?.data.toString("utf8");
     const recipients = (text("recipient") ?? "").split(",").map((s) => s.trim());
     const rcptTo = keepOurs("recipient", recipients.filter(Boolean));
     const sender = text("sender");
@@ -245,14 +264,12 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
         sha(body),
       );
     }
-    if (raw.length > maxBytes) return tooLarge(c, maxBytes);
+    if (raw.length > maxBytes) return { response: tooLarge(c, maxBytes) };
     const mailFrom =
       sender !== undefined
         ? envelopeSender("sender", sender)
         : ((await readMessage(raw)).from?.email ?? "");
-    const r = await receive({ channel: "mailgun", mailFrom, rcptTo, remote: null, raw });
-    seenTokens.set(token, { ...r, until: now + maxAgeS * 1000 });
-    return c.json(r, 200);
+    return receive({ channel: "mailgun", mailFrom, rcptTo, remote: null, raw });
   };
   // Mailgun posts the raw MIME only to a route URL that ends in "mime".
   app.post("/mailgun", mailgun);

@@ -4,6 +4,7 @@ import { VouchError } from "../domain/errors.ts";
 import { timerKey } from "../domain/timers.ts";
 import type { Intro, Person } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
+import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type {
@@ -12,9 +13,11 @@ import type {
   ClaimedTimer,
   Commit,
   InboundMessage,
+  InboundSignature,
   IntroQuery,
   NewOutboxMessage,
   OutboxMessage,
+  SignatureClaim,
   Store,
   StoreTx,
 } from "./store.ts";
@@ -724,5 +727,17 @@ export class KyselyStore extends KyselyTx implements Store {
     if (!row) return null;
     void at;
     return { email: row.email };
+  }
+
+  claimInboundSignature(
+    sig: InboundSignature,
+    timestampMs: number,
+    forgetBefore: number,
+  ): Promise<SignatureClaim> {
+    return claimSignature(this.#root, sig, timestampMs, forgetBefore);
+  }
+
+  settleInboundSignature(sig: InboundSignature, inboundId: string | null): Promise<void> {
+    return settleSignature(this.#root, sig, inboundId);
   }
 }

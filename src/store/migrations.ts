@@ -216,6 +216,27 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0006_inbound_signatures": {
+    async up(db: Kysely<unknown>) {
+      // Signed webhook posts already received (Mailgun's timestamp and token): a replay is
+      // recognised after a restart and on every instance. Rows are forgotten once the
+      // signature's timestamp is outside the accepted window.
+      await db.schema
+        .createTable("inbound_signatures")
+        .addColumn("provider", "text", (c) => c.notNull())
+        .addColumn("timestamp", "text", (c) => c.notNull())
+        .addColumn("token", "text", (c) => c.notNull())
+        .addColumn("ts_ms", "bigint", (c) => c.notNull())
+        .addColumn("inbound_id", "text")
+        .addPrimaryKeyConstraint("inbound_signatures_pk", ["provider", "timestamp", "token"])
+        .execute();
+      await db.schema
+        .createIndex("inbound_signatures_ts_idx")
+        .on("inbound_signatures")
+        .column("ts_ms")
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -85,6 +85,19 @@ export interface InboundMessage {
   error: string | null;
 }
 
+/** A signed webhook post's (timestamp, token), as the provider sent them. */
+export interface InboundSignature {
+  provider: string;
+  timestamp: string;
+  token: string;
+}
+
+/**
+ * What claiming a signature found: a new one, or a replay with the message its first post
+ * stored (null while that post is still being processed).
+ */
+export type SignatureClaim = { fresh: true } | { fresh: false; inboundId: string | null };
+
 /** A timer row as claimed by a sweep. */
 export interface ClaimedTimer {
   id: string;
@@ -206,6 +219,18 @@ export interface Store extends StoreTx {
   findOutboxByMessageIds(
     ids: string[],
   ): Promise<Array<{ id: string; introId: string | null; messageId: string; thread: string }>>;
+  /**
+   * Records a signed webhook post as seen, on first sight only (a unique key, so it holds across
+   * restarts and instances), after forgetting signatures whose timestamp (epoch ms) is before
+   * `forgetBefore`: those are refused as stale anyway.
+   */
+  claimInboundSignature(
+    sig: InboundSignature,
+    timestampMs: number,
+    forgetBefore: number,
+  ): Promise<SignatureClaim>;
+  /** Names the message a claimed post stored; with null, releases the claim so a retry passes. */
+  settleInboundSignature(sig: InboundSignature, inboundId: string | null): Promise<void>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
   findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
 }
