@@ -9,6 +9,7 @@ import { checkRequest } from "../domain/coach/index.ts";
 import { VouchError } from "../domain/errors.ts";
 import type { IntroEvent, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
+import { normalizeTopics } from "../web/target-topics.ts";
 import { fromZodError } from "./error-map.ts";
 import {
   CheckBody,
@@ -218,13 +219,16 @@ export function apiRoutes(deps: AppDeps) {
     timeZone: typeof p.timeZone === "string" ? p.timeZone : null,
     paused: p.paused === true,
     monthlyMax: typeof p.monthlyMax === "number" ? p.monthlyMax : null,
+    topics: Array.isArray(p.topics) ? p.topics.filter((t) => typeof t === "string") : [],
   });
   api.openapi(getPrefsRouteDef, async (c) =>
     c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),
   );
   api.openapi(putPrefsRouteDef, async (c) => {
     const email = c.get("email");
-    const next = { ...(await deps.store.getPrefs(email)), ...c.req.valid("json") };
+    const body = c.req.valid("json");
+    if (body.topics) body.topics = normalizeTopics(body.topics);
+    const next = { ...(await deps.store.getPrefs(email)), ...body };
     await deps.store.setPrefs(email, next, deps.now());
     return c.json(prefsOut(next), 200);
   });

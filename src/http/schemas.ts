@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, OUTCOME_RATINGS, ROLES, STATUSES } from "../domain/types.ts";
+import { TOPIC_MAX_LENGTH, TOPICS_MAX, topicsProblem } from "../web/target-topics.ts";
 
 // One set of schemas validates requests and generates /api/openapi.json.
 
@@ -185,6 +186,22 @@ export const PrefsBody = z
     monthlyMax: z.number().int().min(0).max(100).nullable().optional().openapi({
       description: "As a target: at most this many intro requests in any 30 days.",
     }),
+    topics: z
+      .array(z.string())
+      .superRefine((topics, ctx) => {
+        const p = topicsProblem(topics);
+        if (p)
+          ctx.addIssue({
+            code: "custom",
+            message: p.message,
+            path: p.index === undefined ? [] : [p.index],
+          });
+      })
+      .optional()
+      .openapi({
+        description: `As a target: the topics you welcome intros about, shown to introducers and to people writing a request to you. At most ${TOPICS_MAX}, each 1 to ${TOPIC_MAX_LENGTH} characters, without commas or control characters; repeats are dropped.`,
+        example: ["careers in tech", "climate startups"],
+      }),
     timeZone: z
       .string()
       .refine((tz) => {

@@ -1,14 +1,28 @@
 import { html } from "hono/html";
 import type { Composed } from "./composer-draft.ts";
+import { welcomesLine } from "./target-topics.ts";
 
 const SEVERITY = { error: "Must fix", warning: "Should fix", tip: "Tip" } as const;
 
-/** The coach's findings and the preview of the introducer's email, beside the composer. */
-export function coachPanel(c: Composed) {
+/** What the target said they welcome intros about, once the requester typed their address. */
+export interface Welcome {
+  name: string;
+  topics: string[];
+}
+
+/**
+ * The coach's findings and the preview of the introducer's email, beside the composer; above
+ * them, the topics the target welcomes, if the requester knows their address.
+ */
+export function coachPanel(c: Composed, welcome?: Welcome) {
   const { report, preview } = c;
   const errors = report.findings.filter((f) => f.severity === "error").length;
   const warnings = report.findings.filter((f) => f.severity === "warning").length;
-  return html`<section aria-labelledby="coach-h" class="box">
+  return html`${
+    welcome?.topics.length
+      ? html`<section aria-labelledby="welcome-h" class="box" id="welcome"><h2 id="welcome-h" style="font-size:1.15rem;margin-top:0">What ${welcome.name} welcomes</h2>${welcomesLine(welcome.name, welcome.topics)}<p class="hint">Say how your ask connects to one of these.</p></section>`
+      : ""
+  }<section aria-labelledby="coach-h" class="box">
 <h2 id="coach-h" style="font-size:1.15rem;margin-top:0">Coach: <span data-score="${report.score}">${report.score}</span>/100</h2>
 ${
   errors + warnings === 0

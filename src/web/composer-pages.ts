@@ -3,11 +3,12 @@ import { html } from "hono/html";
 import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { isVouchError } from "../domain/errors.ts";
-import { coachPanel } from "./coach-panel.ts";
+import { coachPanel, type Welcome } from "./coach-panel.ts";
 import { type Composed, composeDraft, type Draft, draftOf } from "./composer-draft.ts";
 import { COMPOSER_JS } from "./composer-script.ts";
 import { appPage, csrfField } from "./layout.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
+import { welcomedTopics } from "./target-topics.ts";
 
 type Field = {
   name: keyof Draft;
@@ -87,7 +88,20 @@ function input(f: Field, value: string) {
   return html`<label for="${id}">${f.label}${f.hint ? html`<span class="hint" id="${hintId}">${f.hint}</span>` : ""}</label>${control}`;
 }
 
-export function composerPage(me: Me, csrf: string, d: Draft, composed: Composed, error?: string) {
+/** The target's welcomed topics, looked up by the address the requester typed. */
+async function welcomeOf(deps: AppDeps, d: Draft): Promise<Welcome> {
+  const name = d.targetName.trim().split(/\s+/)[0] || "They";
+  return { name, topics: await welcomedTopics(deps, d.targetEmail) };
+}
+
+export function composerPage(
+  me: Me,
+  csrf: string,
+  d: Draft,
+  composed: Composed,
+  o: { error?: string; welcome?: Welcome } = {},
+) {
+  const { error } = o;
   return appPage(
     me,
     csrf,
@@ -105,7 +119,7 @@ ${GROUPS.map(
 <button type="submit" name="do" value="check" class="secondary">Check with the coach</button>
 <button type="submit" name="do" value="send">Send to the introducer</button>
 </form>
-<div id="coach-panel" aria-live="polite">${coachPanel(composed)}</div>
+<div id="coach-panel" aria-live="polite">${coachPanel(composed, o.welcome)}</div>
 </div>
 <script src="/static/composer.js" defer></script>`,
     { wide: true },
@@ -128,8 +142,8 @@ export function composerPages(deps: AppDeps) {
   app.post("/requests/coach", async (c) => {
     const me = c.get("me");
     if (!me) return c.text("Sign in first.", 401);
-    const composed = composeDraft(deps, me.email, draftOf(await formOf(c)));
-    return c.html(coachPanel(composed));
+    const d = draftOf(await formOf(c));
+    return c.html(coachPanel(composeDraft(deps, me.email, d), await welcomeOf(deps, d)));
   });
   app.post("/requests/new", async (c) => {
     const me = c.get("me");
@@ -137,7 +151,9 @@ export function composerPages(deps: AppDeps) {
     const form = await formOf(c);
     const d = draftOf(form);
     const composed = composeDraft(deps, me.email, d);
-    if (form.do !== "send") return c.html(composerPage(me, c.get("csrf"), d, composed));
+    const welcome = await welcomeOf(deps, d);
+    if (form.do !== "send")
+      return c.html(composerPage(me, c.get("csrf"), d, composed, { welcome }));
     try {
       const intro = await createIntro(
         deps,
@@ -159,7 +175,10 @@ export function composerPages(deps: AppDeps) {
         !["INVALID_INPUT", "REQUEST_REJECTED", "HEADER_INJECTION"].includes(e.code)
       )
         throw e;
-      return c.html(composerPage(me, c.get("csrf"), d, composed, e.message), 422);
+      return c.html(
+        composerPage(me, c.get("csrf"), d, composed, { error: e.message, welcome }),
+        422,
+      );
     }
   });
   return app;

@@ -1,5 +1,6 @@
 import type { AppDeps } from "../app/deps.ts";
 import type { Intro } from "../domain/types.ts";
+import { welcomedTopics } from "./target-topics.ts";
 
 /** A requester's record so far, across every introducer. */
 export interface TrackRecord {
@@ -35,6 +36,7 @@ export function recentAsks(intros: Intro[], now: Date): number {
 export function triageFacts(deps: AppDeps) {
   const records = new Map<string, Promise<TrackRecord>>();
   const loads = new Map<string, Promise<number>>();
+  const topics = new Map<string, Promise<string[]>>();
   return {
     record(email: string) {
       let r = records.get(email);
@@ -50,6 +52,16 @@ export function triageFacts(deps: AppDeps) {
       if (!r) {
         r = deps.store.listIntros({ email, role: "target" }).then((l) => recentAsks(l, deps.now()));
         loads.set(email, r);
+      }
+      return r;
+    },
+    /** The topics the target welcomes intros about. */
+    topics(email: string | null) {
+      if (!email) return Promise.resolve([]);
+      let r = topics.get(email);
+      if (!r) {
+        r = welcomedTopics(deps, email);
+        topics.set(email, r);
       }
       return r;
     },

@@ -1,0 +1,99 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import type { AppDeps } from "../app/deps.ts";
+import { appPage, csrfField } from "./layout.ts";
+import { isZone, zoneSelect } from "./local-time.ts";
+import { formOf, type Me, type WebEnv } from "./session.ts";
+import { normalizeTopics, TOPIC_MAX_LENGTH, TOPICS_MAX, topicsProblem } from "./target-topics.ts";
+
+/** A person's preferences as the page edits them; kept in people.prefs beside the others. */
+export interface PagePrefs {
+  topics: string;
+  monthlyMax: string;
+  paused: boolean;
+  timeZone: string;
+}
+
+export function pagePrefsOf(prefs: Record<string, unknown>): PagePrefs {
+  return {
+    topics: Array.isArray(prefs.topics) ? (prefs.topics as unknown[]).map(String).join(", ") : "",
+    monthlyMax: typeof prefs.monthlyMax === "number" ? String(prefs.monthlyMax) : "",
+    paused: prefs.paused === true,
+    timeZone: typeof prefs.timeZone === "string" && isZone(prefs.timeZone) ? prefs.timeZone : "UTC",
+  };
+}
+
+function prefsPage(me: Me, csrf: string, p: PagePrefs, o: { saved?: boolean; error?: string }) {
+  const bad = !!o.error;
+  return appPage(
+    me,
+    csrf,
+    "/preferences",
+    "Preferences",
+    html`<h1>Preferences</h1>
+${o.saved ? html`<p class="ok" role="status">Saved.</p>` : ""}
+${bad ? html`<p class="err" role="alert" id="p-error">${o.error}</p>` : ""}
+<form method="post" action="/preferences">${csrfField(csrf)}
+<fieldset class="box"><legend><strong>What intros reach you</strong></legend>
+<label for="p-topics">Topics you welcome<span class="hint" id="p-topics-hint">Separated by commas, e.g. careers in tech, climate startups. Up to ${TOPICS_MAX}, each at most ${TOPIC_MAX_LENGTH} characters. Introducers, and people writing a request to you, see them.</span></label>
+<input type="text" id="p-topics" name="topics" aria-describedby="p-topics-hint${bad ? " p-error" : ""}"${bad ? html` aria-invalid="true"` : ""} value="${p.topics}">
+<label for="p-max">At most this many intro requests a month<span class="hint" id="p-max-hint">Leave empty for no limit</span></label>
+<input type="number" id="p-max" name="monthlyMax" min="0" max="100" aria-describedby="p-max-hint" value="${p.monthlyMax}">
+<label class="check" for="p-paused"><input type="checkbox" id="p-paused" name="paused" value="yes"${p.paused ? html` checked` : ""}> Pause: no intro requests for now</label>
+</fieldset>
+<fieldset class="box"><legend><strong>Times</strong></legend>
+${zoneSelect("p-zone", "timeZone", p.timeZone, "Your time zone")}
+<p class="hint">Meeting times are shown, and entered, in this zone.</p>
+</fieldset>
+<button type="submit">Save</button>
+</form>`,
+  );
+}
+
+/** Everyone's preferences: what intros reach them as a target, and their time zone. */
+export function preferencesPages(deps: AppDeps) {
+  const app = new Hono<WebEnv>();
+  app.get("/preferences", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    const p = pagePrefsOf(await deps.store.getPrefs(me.email));
+    return c.html(prefsPage(me, c.get("csrf"), p, { saved: c.req.query("saved") === "1" }));
+  });
+  app.post("/preferences", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    const f = await formOf(c);
+    const typed: PagePrefs = {
+      topics: f.topics ?? "",
+      monthlyMax: f.monthlyMax ?? "",
+      paused: f.paused === "yes",
+      timeZone: f.timeZone ?? "UTC",
+    };
+    const topics = typed.topics
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const problem = topicsProblem(topics);
+    const error = problem
+      ? `Topics you welcome: ${problem.message}${problem.index === undefined ? "" : ` (“${(topics[problem.index] ?? "").slice(0, 40)}”)`}.`
+      : !isZone(typed.timeZone)
+        ? "Your time zone: choose one from the list."
+        : undefined;
+    if (error) return c.html(prefsPage(me, c.get("csrf"), typed, { error }), 400);
+    const max = Number.parseInt(typed.monthlyMax, 10);
+    const prefs = await deps.store.getPrefs(me.email);
+    await deps.store.setPrefs(
+      me.email,
+      {
+        ...prefs,
+        topics: normalizeTopics(topics),
+        monthlyMax: Number.isFinite(max) && max >= 0 ? Math.min(max, 100) : null,
+        paused: typed.paused,
+        timeZone: typed.timeZone,
+      },
+      deps.now(),
+    );
+    return c.redirect("/preferences?saved=1", 303);
+  });
+  return app;
+}
