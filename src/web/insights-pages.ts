@@ -1,20 +1,20 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
-import { listIntros } from "../app/read-intros.ts";
-import { introLink } from "./dashboard-pages.ts";
 import { funnelOf, funnelSvg } from "./funnel-chart.ts";
-import { appPage, statusLabel, when } from "./layout.ts";
+import { capNote, INTRODUCER_CAP, introducerIntros } from "./introducer-intros.ts";
+import { appPage } from "./layout.ts";
+import { madeIntros } from "./outcomes-pages.ts";
 import type { WebEnv } from "./session.ts";
 import { triageFacts } from "./triage-data.ts";
 
-/** An introducer's insights: the funnel, each target's load, and every outcome. */
-export function insightsPages(deps: AppDeps) {
+/** An introducer's insights: the funnel, each target's load, and outcomes in brief. */
+export function insightsPages(deps: AppDeps, cap = INTRODUCER_CAP) {
   const app = new Hono<WebEnv>();
   app.get("/insights", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
-    const intros = await listIntros(deps, { email: me.email, role: "introducer", limit: 5000 });
+    const { intros, capped } = await introducerIntros(deps, me.email, cap);
     const stages = funnelOf(intros);
     const facts = triageFacts(deps);
     const byTarget = new Map<
@@ -36,7 +36,8 @@ export function insightsPages(deps: AppDeps) {
     const loads = await Promise.all(
       [...byTarget.values()].map(async (t) => ({ ...t, recent: await facts.load(t.email) })),
     );
-    const outcomes = intros.filter((v) => v.outcome || v.targetOutcome);
+    const made = madeIntros(intros);
+    const rated = (r: string) => made.filter((v) => v.outcome?.rating === r).length;
     return c.html(
       appPage(
         me,
@@ -44,6 +45,7 @@ export function insightsPages(deps: AppDeps) {
         "/insights",
         "Insights",
         html`<h1>Your intros at a glance</h1>
+${capNote(capped)}
 <h2 style="font-size:1.15rem">Funnel</h2>
 ${funnelSvg(stages)}
 <h2 style="font-size:1.15rem">Load on each person you introduce</h2>
@@ -57,17 +59,11 @@ ${
 }
 <h2 style="font-size:1.15rem" id="outcomes">Outcomes</h2>
 ${
-  outcomes.length
-    ? html`<ul class="outcomes">${outcomes.map(
-        (v) =>
-          html`<li>${introLink(v, html`${v.requester.name} → ${v.target.name}`)}: ${statusLabel(v.status)}${
-            v.outcome
-              ? html`; ${v.requester.name}: <strong data-outcome="${v.outcome.rating}">${statusLabel(v.outcome.rating)}</strong>${v.outcome.thanked ? ", thanked you" : ""}${v.outcome.note ? html` (“${v.outcome.note}”)` : ""} <span class="muted">${when(v.outcome.at)}</span>`
-              : ""
-          }${v.targetOutcome ? html`; ${v.target.name}: ${statusLabel(v.targetOutcome.rating)}${v.targetOutcome.note ? html` (“${v.targetOutcome.note}”)` : ""}` : ""}</li>`,
-      )}</ul>`
-    : html`<p class="muted">No outcomes reported yet.</p>`
-}`,
+  made.length
+    ? html`<p>Of ${made.length} intro${made.length === 1 ? "" : "s"} you made, ${made.filter((v) => v.outcome).length} reported back: ${rated("great")} great, ${rated("fine")} fine, ${rated("did_not_happen")} didn't happen; ${made.filter((v) => v.targetOutcome).length} of the people you introduced told you how it was.</p>`
+    : html`<p class="muted">No intros made yet.</p>`
+}
+<p><a href="/outcomes">Every outcome, with what each person said</a></p>`,
       ),
     );
   });

@@ -10,6 +10,7 @@ const NAV = [
   ["/requests/new", "New request"],
   ["/inbox", "To triage"],
   ["/insights", "Insights"],
+  ["/outcomes", "Outcomes"],
   ["/offers", "Offered to me"],
   ["/preferences", "Preferences"],
 ] as const;

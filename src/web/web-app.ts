@@ -6,6 +6,8 @@ import { dashboardPages } from "./dashboard-pages.ts";
 import { inboxPages } from "./inbox-pages.ts";
 import { insightsPages } from "./insights-pages.ts";
 import { introPages } from "./intro-pages.ts";
+import { outcomesPages } from "./outcomes-pages.ts";
+import { preferencesPages } from "./preferences-pages.ts";
 import { checkCsrf, loadSession, type WebEnv } from "./session.ts";
 import { signInPages } from "./sign-in-pages.ts";
 import { targetPages } from "./target-pages.ts";
@@ -20,21 +22,27 @@ const PATHS = [
   "/requests/*",
   "/inbox",
   "/insights",
+  "/outcomes",
   "/offers",
   "/preferences",
   "/intros/*",
 ];
 
-/** The signed-in web app: sessions, CSRF, and each role's pages. */
-export function webApp(deps: AppDeps, web: WebStore) {
+/**
+ * The signed-in web app: sessions, CSRF, and each role's pages. `introducerCap` is how many of
+ * an introducer's newest intros insights and outcomes read (tests lower it).
+ */
+export function webApp(deps: AppDeps, web: WebStore, opts: { introducerCap?: number } = {}) {
   const app = new Hono<WebEnv>();
   for (const p of PATHS) app.use(p, loadSession(deps, web), checkCsrf());
   app.route("/", signInPages(deps, web));
   app.route("/", dashboardPages(deps));
   app.route("/", composerPages(deps));
   app.route("/", inboxPages(deps));
-  app.route("/", insightsPages(deps));
+  app.route("/", insightsPages(deps, opts.introducerCap));
+  app.route("/", outcomesPages(deps, opts.introducerCap));
   app.route("/", targetPages(deps));
+  app.route("/", preferencesPages(deps));
   app.route("/", introPages(deps));
   return app;
 }

@@ -1,9 +1,16 @@
 // Security of the web app without a socket: escaping of every user field in every page and
 // email, CSRF, link scanners, sign-in links and rate limits, and the role × page matrix.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/app/api-tokens.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
+import { httpApp } from "../../src/http/app.ts";
+import { drainOutbox } from "../../src/jobs/outbox-worker.ts";
 import { fillLinks } from "../../src/mail/outbound/links.ts";
+import { BuiltInMailbox } from "../../src/mail/outbound/mailbox.ts";
+import { mailboxTransport } from "../../src/mail/outbound/transport.ts";
 import { testDeps } from "../support/app.ts";
 import { openTestDb, type TestDb } from "../support/databases.ts";
 import { type App, magicLinkFor, signIn, WebClient, webTestApp } from "./support.ts";
@@ -45,12 +52,18 @@ beforeAll(async () => {
     note: XSS,
     thanked: "yes",
   });
+  await maya.post(`/intros/${ids.hostile}/act`, {
+    event: "report",
+    rating: "fine",
+    note: `MAYA-PRIVATE-7 ${XSS}`,
+  });
   expect((await deps.store.getIntro(ids.hostile))?.status).toBe("completed");
+  expect((await deps.store.getIntro(ids.hostile))?.targetOutcome?.rating).toBe("fine");
   expect((await deps.store.getIntro(ids.declined))?.status).toBe("target_declined");
 }, 60_000);
 afterAll(() => db.drop());
 
-const PAGES = ["/", "/requests/new", "/inbox", "/insights", "/offers", "/preferences"];
+const PAGES = ["/", "/requests/new", "/inbox", "/insights", "/outcomes", "/offers", "/preferences"];
 
 describe("escaping", () => {
   it("shows every hostile field escaped in every page of every role", async () => {
@@ -64,12 +77,58 @@ describe("escaping", () => {
     }
     const page = await alice.get(`/intros/${ids.hostile}`);
     expect(page.text).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect((await jane.get("/insights")).text).toContain("&lt;script&gt;");
+    expect((await jane.get("/outcomes")).text).toContain("&lt;script&gt;");
+    expect((await jane.get("/inbox")).text).toContain(
+      "welcomes intros about:</strong> &lt;script&gt;",
+    );
     expect((await maya.get("/preferences")).text).toContain("&lt;script&gt;");
     // The composer re-renders what was typed, escaped.
     const again = await alice.post("/requests/new", { do: "check", ...hostileFields() });
     expect(again.text).not.toContain("<script>alert");
     expect(again.text).toContain("&lt;img src=x");
+  });
+
+  it("escapes every field of the built-in mailbox's list and message pages", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vouch-devmail-"));
+    try {
+      const mailbox = new BuiltInMailbox(dir);
+      await drainOutbox(deps, mailboxTransport(mailbox));
+      // A message whose every field is hostile, as if a template had let one through.
+      mailbox.deliver(
+        {
+          messageId: `<${XSS}@x>`,
+          from: `"${XSS}" <evil@example.com>`,
+          to: [XSS],
+          cc: [XSS],
+          envelopeTo: [XSS],
+          subject: `Re: ${XSS}`,
+          text: XSS,
+          html: `<p>${XSS}</p>`,
+          sentAt: clock.now.toISOString(),
+          introId: XSS,
+          outboxId: "ob_hostile",
+        },
+        Buffer.from(`X-Evil: ${XSS}\r\nSubject: ${XSS}\r\n\r\n${XSS}`),
+      );
+      const withMail = httpApp(deps, { log: () => {}, devMailbox: mailbox });
+      const paths = [
+        "/dev/mail",
+        `/dev/mail?to=${encodeURIComponent(XSS)}`,
+        ...new Set(mailbox.list().map((m) => `/dev/mail/${encodeURIComponent(m.outboxId)}`)),
+      ];
+      expect(paths.length).toBeGreaterThan(4);
+      for (const path of paths) {
+        const text = await (await withMail.request(path)).text();
+        expect(text, path).not.toContain("<script>alert");
+        expect(text, path).not.toContain("<img src=x");
+      }
+      const hostile = await (await withMail.request("/dev/mail/ob_hostile")).text();
+      expect(hostile).toContain("&lt;script&gt;alert(1)");
+      // The HTML part sits in a sandboxed iframe's srcdoc, escaped as an attribute.
+      expect(hostile).toMatch(/<iframe[^>]* sandbox srcdoc="&lt;p&gt;&lt;script&gt;/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("escapes the payload in the HTML part of every email", async () => {
@@ -255,6 +314,24 @@ describe("role × page", () => {
     expect((await body(maya, path)).text).toContain("PRIVATE-REASON-42");
     expect((await body(alice, "/")).text).not.toContain("PRIVATE-REASON-42");
     expect((await body(jane, "/insights")).text).not.toContain("alice@example.com");
+  });
+
+  it("outcomes: the introducer's only, with the target's private view", async () => {
+    const j = await body(jane, "/outcomes");
+    expect(j.status).toBe(200);
+    expect(j.text).toContain(`/intros/${ids.hostile}`);
+    expect(j.text).toContain("MAYA-PRIVATE-7");
+    expect(j.text).toContain('data-outcome="great"');
+    expect(j.text).toContain('data-target-outcome="fine"');
+    // The requester and the target of that same intro, and a stranger, see none of it.
+    for (const who of [alice, maya, eve]) {
+      const r = await body(who, "/outcomes");
+      expect(r.status).toBe(200);
+      expect(r.text).not.toContain("/intros/");
+      expect(r.text).not.toContain("MAYA-PRIVATE-7");
+    }
+    expect((await body(alice, `/intros/${ids.hostile}`)).text).not.toContain("MAYA-PRIVATE-7");
+    expect((await body(new WebClient(app), "/outcomes")).status).toBe(303);
   });
 
   it("lists: each role sees its own intros and no one else's", async () => {
