@@ -6,6 +6,7 @@ import { mailtoUrl } from "../mail/templates/mailto.ts";
 import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
 import { introNames } from "../mail/templates/user-text.ts";
 import { csrfField } from "./layout.ts";
+import { meetingFields } from "./meeting-forms.ts";
 
 const first = (n: string) => n.trim().split(/\s+/)[0] ?? n;
 
@@ -42,6 +43,8 @@ export function bccReply(v: IntroView, csrf: string) {
 <p>Reply in the intro thread to <strong>${v.target.email}</strong>, with <code>${v.threadAddress}</code> in BCC so Vouch can follow.</p>
 <p><a id="bcc-mailto" href="${url}">Open this reply in your email app</a></p>
 <label for="bcc-text">Or copy it</label><textarea id="bcc-text" readonly>${body}</textarea>
+<p class="copy-row"><button type="button" class="secondary" id="bcc-copy" data-copy="bcc-text" data-status="bcc-copy-status" hidden>Copy the reply</button> <span id="bcc-copy-status" role="status"></span></p>
+<script src="/static/copy.js" defer></script>
 ${
   v.allowedEvents.includes("reply_in_thread")
     ? html`<form method="post" action="/intros/${encodeURIComponent(v.id)}/act">${csrfField(csrf)}<input type="hidden" name="event" value="reply_sent"><button type="submit">I've sent it</button></form>`
@@ -50,7 +53,12 @@ ${
 }
 
 /** The forms of the actions this viewer may take now (from the lifecycle's allowed events). */
-export function actionForms(v: IntroView, csrf: string) {
+export function actionForms(
+  v: IntroView,
+  csrf: string,
+  zone = "UTC",
+  typed: Record<string, string> = {},
+) {
   const can = (e: EventType) => v.allowedEvents.includes(e);
   const t = first(v.target.name);
   const r = first(v.requester.name);
@@ -125,32 +133,31 @@ export function actionForms(v: IntroView, csrf: string) {
         ),
       );
   }
-  if (v.viewer === "requester") {
-    if (can("revise"))
-      out.push(
-        form(
-          v,
-          csrf,
-          "revise",
-          "Revise your request",
-          text("r-text", "request", "Your request", true, v.requestText ?? ""),
-          "Send the revised request",
-        ),
-      );
-    if (can("confirm_meeting"))
-      out.push(
-        form(
-          v,
-          csrf,
-          "confirm_meeting",
-          `Agreed a time with ${t}?`,
-          html`<label for="m-start">Start (UTC)</label><input type="datetime-local" id="m-start" name="start" required>
-<label for="m-minutes">Length in minutes</label><input type="number" id="m-minutes" name="minutes" value="30" min="5" max="480" required>`,
-          "Record the meeting",
-          true,
-        ),
-      );
-  }
+  if (v.viewer === "requester" && can("revise"))
+    out.push(
+      form(
+        v,
+        csrf,
+        "revise",
+        "Revise your request",
+        text("r-text", "request", "Your request", true, v.requestText ?? ""),
+        "Send the revised request",
+      ),
+    );
+  if (v.viewer !== "introducer" && can("confirm_meeting"))
+    out.push(
+      form(
+        v,
+        csrf,
+        "confirm_meeting",
+        v.meeting
+          ? "Moved the meeting?"
+          : `Agreed a time with ${v.viewer === "requester" ? t : r}?`,
+        meetingFields(v, zone, typed),
+        v.meeting ? "Move the meeting" : "Record the meeting",
+        true,
+      ),
+    );
   if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf));
   if (v.viewer === "requester" && can("withdraw"))
     out.push(form(v, csrf, "withdraw", "Withdraw the request", "", "Withdraw", true));

@@ -7,10 +7,14 @@ import { readIntro, viewerRole } from "../app/read-intros.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
 import type { IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
+import { COPY_JS } from "./copy-script.ts";
 import { actionForms, bccReply } from "./intro-forms.ts";
 import { describeEvent, whatNext } from "./intro-story.ts";
-import { appPage, statusLabel, when } from "./layout.ts";
+import { appPage, statusLabel } from "./layout.ts";
+import { shortTime, zoneOf } from "./local-time.ts";
+import { meetingEvent, meetingRows } from "./meeting-forms.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
+import { welcomedTopics, welcomesLine } from "./target-topics.ts";
 
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
@@ -51,20 +55,9 @@ export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
       return { type: "withdraw", actor: "requester" };
     case "requester:reply_sent":
       return { type: "reply_in_thread", actor: "requester", movedIntroducerToBcc: true };
-    case "requester:confirm_meeting": {
-      const start = new Date(`${f.start ?? ""}Z`);
-      const minutes = Number(f.minutes ?? 30);
-      if (Number.isNaN(start.getTime()) || !(minutes > 0))
-        throw bad("Give the meeting's start and length.");
-      const end = new Date(start.getTime() + minutes * 60_000);
-      return {
-        type: "confirm_meeting",
-        actor: "requester",
-        start: start.toISOString(),
-        end: end.toISOString(),
-        timeZone: "UTC",
-      };
-    }
+    case "requester:confirm_meeting":
+    case "target:confirm_meeting":
+      return meetingEvent(role === "target" ? "target" : "requester", f);
     case "requester:report":
     case "target:report": {
       const rating = f.rating as OutcomeRating;
@@ -85,22 +78,32 @@ function dataLine(data: Record<string, unknown> | undefined) {
     : "";
 }
 
-function timeline(v: IntroView) {
+function timeline(v: IntroView, zone: string) {
   type Row = { at: string; item: unknown };
   const rows: Row[] = v.events.map((e) => ({
     at: e.at,
-    item: html`<time datetime="${e.at}">${when(e.at)}</time>: ${describeEvent(v, e)} <span class="muted">(${e.channel})</span>${dataLine(e.data)}`,
+    item: html`<time datetime="${e.at}">${shortTime(e.at, zone)}</time>: ${describeEvent(v, e)} <span class="muted">(${e.channel})</span>${dataLine(e.data)}`,
   }));
   for (const m of v.emails)
     rows.push({
       at: m.sentAt ?? "9999",
-      item: html`${m.sentAt ? html`<time datetime="${m.sentAt}">${when(m.sentAt)}</time>` : "Queued"}: email <em>${m.template.replaceAll("_", " ")}</em> to ${m.to.join(", ")}${m.cc.length ? ` (cc ${m.cc.join(", ")})` : ""}: ${m.status}`,
+      item: html`${m.sentAt ? html`<time datetime="${m.sentAt}">${shortTime(m.sentAt, zone)}</time>` : "Queued"}: email <em>${m.template.replaceAll("_", " ")}</em> to ${m.to.join(", ")}${m.cc.length ? ` (cc ${m.cc.join(", ")})` : ""}: ${m.status}`,
     });
   rows.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   return html`<ol class="timeline">${rows.map((r) => html`<li>${r.item}</li>`)}</ol>`;
 }
 
-export function introPage(me: Me, csrf: string, v: IntroView, error?: string) {
+/** What the intro page needs besides the intro: the viewer's zone, and a refused form's values. */
+export interface IntroPageOpts {
+  zone?: string;
+  /** The target's welcomed topics, for the introducer. */
+  topics?: string[];
+  error?: string;
+  typed?: Record<string, string>;
+}
+
+export function introPage(me: Me, csrf: string, v: IntroView, o: IntroPageOpts = {}) {
+  const zone = o.zone ?? "UTC";
   const person = (p: { name: string; email: string | null }) =>
     html`${p.name}${p.email ? html` &lt;${p.email}&gt;` : ""}`;
   return appPage(
@@ -111,8 +114,8 @@ export function introPage(me: Me, csrf: string, v: IntroView, error?: string) {
     html`<p class="muted">You are the ${v.viewer} of this intro.</p>
 <h1>${v.subject}</h1>
 <p>Status: <span class="badge" data-status="${v.status}">${statusLabel(v.status)}</span></p>
-<p><strong>Next:</strong> ${whatNext(v)}${v.nextTimerAt ? html` <span class="muted">Vouch checks in again on ${when(v.nextTimerAt)}.</span>` : ""}</p>
-${error ? html`<p class="err" role="alert">${error}</p>` : ""}
+<p><strong>Next:</strong> ${whatNext(v)}${v.nextTimerAt ? html` <span class="muted">Vouch checks in again on ${shortTime(v.nextTimerAt, zone)}.</span>` : ""}</p>
+${o.error ? html`<p class="err" role="alert">${o.error}</p>` : ""}
 <table><tbody>
 <tr><th scope="row">Requester</th><td>${person(v.requester)}</td></tr>
 <tr><th scope="row">Introducer</th><td>${person(v.introducer)}</td></tr>
@@ -121,29 +124,39 @@ ${v.coach ? html`<tr><th scope="row">Coach score</th><td>${v.coach.score}/100</t
 ${v.declineReason ? html`<tr><th scope="row">Private reason</th><td>${v.declineReason}</td></tr>` : ""}
 ${v.outcome ? html`<tr><th scope="row">Outcome</th><td>${statusLabel(v.outcome.rating)}${v.outcome.thanked ? ", thanked" : ""}${v.outcome.note ? html`: ${v.outcome.note}` : ""}</td></tr>` : ""}
 ${v.targetOutcome ? html`<tr><th scope="row">${v.target.name}'s view</th><td>${statusLabel(v.targetOutcome.rating)}${v.targetOutcome.note ? html`: ${v.targetOutcome.note}` : ""}</td></tr>` : ""}
-${v.meeting ? html`<tr><th scope="row">Meeting</th><td>${when(v.meeting.start)}</td></tr>` : ""}
+${meetingRows(v, zone)}
 </tbody></table>
+${v.viewer === "introducer" ? welcomesLine(v.target.name, o.topics ?? []) : ""}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
 ${v.viewer === "requester" ? bccReply(v, csrf) : ""}
 <h2 style="font-size:1.15rem">What you can do</h2>
 ${(() => {
-  const forms = actionForms(v, csrf);
+  const forms = actionForms(v, csrf, zone, o.typed);
   return forms.length ? forms : html`<p class="muted">Nothing for you to do right now.</p>`;
 })()}
 <h2 style="font-size:1.15rem">History</h2>
-${timeline(v)}`,
+${timeline(v, zone)}`,
   );
 }
 
 /** The intro timeline (/intros/:id): what this viewer may see, and the actions they may take. */
 export function introPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
+  /** The page as this person sees it: times in their zone, the target's topics for the introducer. */
+  const render = async (me: Me, csrf: string, v: IntroView, more: IntroPageOpts = {}) => {
+    const zone = await zoneOf(deps, me.email);
+    const topics = v.viewer === "introducer" ? await welcomedTopics(deps, v.target.email) : [];
+    return introPage(me, csrf, v, { zone, topics, ...more });
+  };
+  app.get("/static/copy.js", (c) =>
+    c.body(COPY_JS, 200, { "content-type": "text/javascript; charset=utf-8" }),
+  );
   app.get("/intros/:id", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
     try {
       const v = await readIntro(deps, c.req.param("id"), { email: me.email });
-      return c.html(introPage(me, c.get("csrf"), v));
+      return c.html(await render(me, c.get("csrf"), v));
     } catch (e) {
       if (isVouchError(e) && e.code === "NOT_FOUND")
         return c.html(
@@ -174,7 +187,7 @@ export function introPages(deps: AppDeps) {
       const v = await readIntro(deps, id, { email: me.email });
       const status =
         e.code === "INVALID_TRANSITION" ? 409 : e.code === "REQUEST_REJECTED" ? 422 : 400;
-      return c.html(introPage(me, c.get("csrf"), v, e.message), status);
+      return c.html(await render(me, c.get("csrf"), v, { error: e.message, typed: form }), status);
     }
   });
   return app;

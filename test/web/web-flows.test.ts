@@ -10,6 +10,7 @@ let db: TestDb;
 let deps: AppDeps;
 let alice: WebClient;
 let jane: WebClient;
+let maya: WebClient;
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
@@ -17,6 +18,7 @@ beforeAll(async () => {
   const app = webTestApp(deps);
   alice = await signIn(app, deps, "alice@example.com", "10.0.1.1");
   jane = await signIn(app, deps, "jane@example.com", "10.0.1.2");
+  maya = await signIn(app, deps, "maya@example.com", "10.0.1.3");
 });
 afterAll(() => db.drop());
 
@@ -60,4 +62,21 @@ it("lets the requester withdraw, and keeps a request below the introducer's bar 
   expect(r.status).toBe(422);
   expect(r.text).toContain("score at least 95");
   expect(r.text).toContain('data-rule="vague-ask"');
+});
+
+it("gives the ready BCC reply without JavaScript; the copy button waits for the script", async () => {
+  const id = await sendRequest(alice, seedFields());
+  await jane.post(`/intros/${id}/act`, { event: "forward" });
+  await maya.post(`/intros/${id}/act`, { event: "accept" });
+  const page = (await alice.get(`/intros/${id}`)).text;
+  expect(page).toMatch(/<a id="bcc-mailto" href="mailto:maya@example\.com\?bcc=intros%2B/);
+  expect(page).toMatch(/<textarea id="bcc-text" readonly>[^<]*Thanks for the intro Jane/);
+  // Hidden without JavaScript (it could do nothing); the script shows it and announces the copy.
+  expect(page).toMatch(
+    /<button type="button"[^>]* id="bcc-copy" data-copy="bcc-text"[^>]* hidden>/,
+  );
+  expect(page).toContain('<span id="bcc-copy-status" role="status"></span>');
+  const js = await alice.get("/static/copy.js");
+  expect(js.status).toBe(200);
+  expect(js.text).toContain("navigator.clipboard.writeText");
 });
