@@ -13,7 +13,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "neutral",
     0,
-    "no worries|no rush|no problem|n'hésitez? pas|don't hesitate|how are you|hope (?:you're|all is) well",
+    "no worries|no rush|no problem|n'hésitez? pas|don't hesitate|how are you|hope (?:you're|all is) well|pas de (?:souci|soucis|problème)|kein problem|sin problema|ningún problema",
     { label: "filler" },
   ),
   r(
@@ -21,6 +21,12 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
     0,
     "thanks? (?:you )?for (?:reaching out|the note|asking|writing|sending)|merci pour (?:ton|votre) message|danke für (?:deine|ihre) nachricht|gracias por (?:tu|su) mensaje",
     { label: "thanks" },
+  ),
+  r(
+    "neutral",
+    0,
+    "(?:happy|glad) to help (?:with |in |out )?(?:something|anything|another|some other|other)(?: \\S+)?(?: else| way| ways| time)?",
+    { label: "offers other help" },
   ),
 
   // --- asking the requester to change the request
@@ -45,7 +51,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "changes",
     1.5,
-    "(?:kannst|könntest|können) (?:du|sie) (?:den text |das |die nachricht |die anfrage )?(?:noch )?(?:kürzen|anpassen|ändern|umformulieren|präzisieren|ergänzen|überarbeiten)|zu lang|konkreter|bevor ich (?:es |das )?weiterleite",
+    "(?:kannst|könntest|können|könnten) (?:du|sie)(?: [\\p{L}]+){0,5}? (?:kürzen|anpassen|ändern|umformulieren|präzisieren|ergänzen|überarbeiten)|zu lang|konkreter|bevor ich (?:es |das )?weiterleite",
     { label: "Anfrage anpassen" },
   ),
   r(
@@ -65,7 +71,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "decline",
     1.5,
-    "not (?:a |the )?(?:good |great |right )?fit|(?:i )?don't think (?:she|he|they)(?:'d| would| will)? (?:be )?(?:interested|keen|open|a fit)|(?:she|he|they)(?:'s| is| are) not (?:taking|interested|open|doing)|(?:i'?d|i would) rather not|rather not|not comfortable|don't feel comfortable|(?:can'?t|cannot|won'?t|shouldn't) (?:make|do|send) (?:this|the|that|an) intro|(?:don't|do not) know (?:her|him|them) (?:well|that well|well enough)|(?:i'?ll|i will|going to|have to|must) (?:pass|decline)|not the right (?:person|time|fit)|too many (?:intros|requests|asks)|(?:getting|gets|get) (?:too many|a lot of) (?:these|intros|requests)|no,? thanks?|decline",
+    "not (?:a |the )?(?:good |great |right )?fit|(?:i )?don't think (?:she|he|they)(?:'d| would| will)? (?:be )?(?:interested|keen|open|a fit)|(?:she|he|they)(?:'s| is| are) not (?:taking|interested|open|doing)|(?:i )?don't think (?:this|it|that)(?:'s| is| would be| will be|'d be)? (?:a |the )?(?:good |great |right )?(?:fit|match)|(?:i'?d|i would) rather not|rather not|not comfortable|don't feel comfortable|(?:can'?t|cannot|won'?t|shouldn't) (?:make|do|send) (?:this|the|that|an) intro|(?:don't|do not) know (?:her|him|them) (?:well|that well|well enough)|(?:i'?ll|i will|going to|have to|must) (?:pass(?! (?:it|this|that|your \\S+|the \\S+) (?:on|along|over)| along| on to)|decline)|not the right (?:person|time|fit)|too many (?:intros|requests|asks)|(?:getting|gets|get) (?:too many|a lot of) (?:these|intros|requests)|no,? thanks?|decline",
     { label: "not a fit" },
   ),
   r(
@@ -77,7 +83,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "decline",
     1.5,
-    "passt (?:leider |einfach |gerade )?nicht|kenne (?:sie|ihn) nicht (?:gut|gut genug|so gut)|lieber nicht|nicht passend",
+    "passt (?:leider |einfach |gerade )?nicht|kenne (?:sie|ihn) (?:leider |einfach |wirklich )?nicht (?:gut|gut genug|so gut)|lieber nicht|nicht passend",
     { label: "passt nicht" },
   ),
   r("decline", 1.5, "no encaja|no (?:la|lo) conozco (?:bien|lo suficiente|tanto)|prefiero no", {
@@ -89,7 +95,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "forward",
     1.4,
-    "(?:i'?ll|i will|let me|i can|happy to|glad to|going to|gonna|will) (?:gladly )?(?:ask|check with|reach out to|ping|email|forward|pass (?:it|this) (?:on|along)|send (?:it|this) (?:on|along|over)|introduce|connect|loop in|loop|run (?:it|this) by)(?: (?:her|him|them|maya|it|this))?|(?:forwarding|asking|pinging|emailing|cc'?ing|looping in|passing (?:it|this) (?:on|along)|sending (?:it|this) (?:on|along|over))(?! (?:me|you))|forwarded|will do|on it|done[.!]",
+    "(?:i'?ll|i will|let me|i can|happy to|glad to|going to|gonna|will) (?:gladly )?(?:ask|check with|reach out to|ping|email|forward|pass (?:it|this|that|your \\S+) (?:on|along)|send (?:it|this|that|your \\S+) (?:on|along|over)|introduce|connect|loop in|loop|run (?:it|this) by)(?: (?:her|him|them|maya|it|this))?|(?:forwarding|asking|pinging|emailing|cc'?ing|looping in|passing (?:it|this) (?:on|along)|sending (?:it|this) (?:on|along|over))(?! (?:me|you))|forwarded|will do|on it|done[.!]",
     { label: "I'll ask her" },
   ),
   r(
