@@ -42,7 +42,7 @@ export function bccReply(v: IntroView, csrf: string) {
   return html`<section class="box" aria-labelledby="bcc-h"><h2 id="bcc-h" style="font-size:1.15rem;margin-top:0">Your reply, with ${first(v.introducer.name)} moved to BCC</h2>
 <p>Reply in the intro thread to <strong>${v.target.email}</strong>, with <code>${v.threadAddress}</code> in BCC so Vouch can follow.</p>
 <p><a id="bcc-mailto" href="${url}">Open this reply in your email app</a></p>
-<label for="bcc-text">Or copy it</label><textarea id="bcc-text" readonly>${body}</textarea>
+<label for="bcc-text">Or copy it</label><textarea id="bcc-text" rows="10" readonly>${body}</textarea>
 <p class="copy-row"><button type="button" class="secondary" id="bcc-copy" data-copy="bcc-text" data-status="bcc-copy-status" hidden>Copy the reply</button> <span id="bcc-copy-status" role="status"></span></p>
 <script src="/static/copy.js" defer></script>
 ${

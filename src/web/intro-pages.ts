@@ -68,13 +68,18 @@ export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
   throw bad("You can't do that on this intro.");
 }
 
-function dataLine(data: Record<string, unknown> | undefined) {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An event's details, with instants shown in the reader's zone. */
+function dataLine(data: Record<string, unknown> | undefined, zone: string) {
   if (!data) return "";
+  const show = (x: unknown) =>
+    typeof x === "string" && INSTANT.test(x) ? shortTime(x, zone) : String(x);
   const parts = Object.entries(data).filter(
     ([, x]) => typeof x === "string" || typeof x === "number" || typeof x === "boolean",
   );
   return parts.length
-    ? html`<br><span class="muted">${parts.map(([k, x], n) => html`${n ? "; " : ""}${k}: ${String(x)}`)}</span>`
+    ? html`<br><span class="muted">${parts.map(([k, x], n) => html`${n ? "; " : ""}${k}: ${show(x)}`)}</span>`
     : "";
 }
 
@@ -82,7 +87,7 @@ function timeline(v: IntroView, zone: string) {
   type Row = { at: string; item: unknown };
   const rows: Row[] = v.events.map((e) => ({
     at: e.at,
-    item: html`<time datetime="${e.at}">${shortTime(e.at, zone)}</time>: ${describeEvent(v, e)} <span class="muted">(${e.channel})</span>${dataLine(e.data)}`,
+    item: html`<time datetime="${e.at}">${shortTime(e.at, zone)}</time>: ${describeEvent(v, e)} <span class="muted">(${e.channel})</span>${dataLine(e.data, zone)}`,
   }));
   for (const m of v.emails)
     rows.push({
@@ -96,7 +101,7 @@ function timeline(v: IntroView, zone: string) {
 /** What the intro page needs besides the intro: the viewer's zone, and a refused form's values. */
 export interface IntroPageOpts {
   zone?: string;
-  /** The target's welcomed topics, for the introducer. */
+  /** The target's welcomed topics, shown as given (for the introducer, while they decide). */
   topics?: string[];
   error?: string;
   typed?: Record<string, string>;
@@ -126,7 +131,7 @@ ${v.outcome ? html`<tr><th scope="row">Outcome</th><td>${statusLabel(v.outcome.r
 ${v.targetOutcome ? html`<tr><th scope="row">${v.target.name}'s view</th><td>${statusLabel(v.targetOutcome.rating)}${v.targetOutcome.note ? html`: ${v.targetOutcome.note}` : ""}</td></tr>` : ""}
 ${meetingRows(v, zone)}
 </tbody></table>
-${v.viewer === "introducer" ? welcomesLine(v.target.name, o.topics ?? []) : ""}
+${welcomesLine(v.target.name, o.topics ?? [])}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
 ${v.viewer === "requester" ? bccReply(v, csrf) : ""}
 <h2 style="font-size:1.15rem">What you can do</h2>
@@ -145,7 +150,10 @@ export function introPages(deps: AppDeps) {
   /** The page as this person sees it: times in their zone, the target's topics for the introducer. */
   const render = async (me: Me, csrf: string, v: IntroView, more: IntroPageOpts = {}) => {
     const zone = await zoneOf(deps, me.email);
-    const topics = v.viewer === "introducer" ? await welcomedTopics(deps, v.target.email) : [];
+    // While the introducer decides whether to ask the target.
+    const deciding = ["requested", "changes_requested"].includes(v.status);
+    const topics =
+      v.viewer === "introducer" && deciding ? await welcomedTopics(deps, v.target.email) : [];
     return introPage(me, csrf, v, { zone, topics, ...more });
   };
   app.get("/static/copy.js", (c) =>

@@ -46,6 +46,9 @@ button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
 .ok{color:#1e5c1e;font-weight:600}
 .hint{display:block;font-weight:400;color:#4a4a4a;font-size:.9rem}
 ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.35rem 0}
+.welcomes{margin:.35rem 0 0;font-size:.95rem}td .welcomes{font-size:.85rem}
+ul.plain{list-style:none;margin:0;padding:0}
+.copy-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}.copy-row button{margin-top:.5rem}
 </style>
 </head>
 <body><main${opts.wide ? html` class="wide"` : ""}>${body}</main></body>

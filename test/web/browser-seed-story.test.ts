@@ -1,6 +1,6 @@
 // The seed story through a real browser, a real server process and the built-in mailbox:
 // Alice composes with the coach, Jane triages and asks Maya, Maya says yes with one click,
-// Alice replies with Jane in BCC, meets Maya and reports back, and Jane sees it in insights.
+// Alice replies with Jane in BCC, meets Maya and reports back, and Jane sees it in outcomes.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { linkInMail, openBrowser, type Served, snap, startVouch } from "./browser-support.ts";
@@ -107,11 +107,22 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     await snap(page, "05-intro-requested-alice");
   });
 
-  it("2. Jane triages in her inbox and asks Maya", async () => {
+  it("2. Maya says what she welcomes; Jane sees it as she triages, and asks Maya", async () => {
+    await signInAs("maya@example.com");
+    await page.getByRole("link", { name: "Preferences" }).click();
+    await page.getByLabel("Topics you welcome").fill("careers in tech, startups vs big companies");
+    await page.getByLabel("Your time zone").selectOption("Europe/Paris");
+    await snap(page, "06a-preferences-maya");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+
     await signInAs("jane@example.com");
     await page.goto(`${vouch.url}/inbox`);
     const row = page.locator("tr", { hasText: "Alice Martin → Maya Chen" });
     await row.waitFor();
+    expect(await row.locator(".welcomes").innerText()).toBe(
+      "Maya Chen welcomes intros about: careers in tech, startups vs big companies",
+    );
     expect(Number(await row.locator("[data-score]").getAttribute("data-score"))).toBeGreaterThan(
       70,
     );
@@ -129,7 +140,8 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
 
   it("3. Maya says yes on the one-click confirmation page, from the keyboard", async () => {
     await context.clearCookies();
-    const yes = await linkInMail(vouch.dataDir, "maya@example.com", /.*/, "Yes, introduce us");
+    const notSignIn = /^(?!.*sign-in link)/;
+    const yes = await linkInMail(vouch.dataDir, "maya@example.com", notSignIn, "Yes, introduce us");
     await page.goto(yes);
     await snap(page, "08-consent-yes-confirm");
     await page.keyboard.press("Tab");
@@ -150,15 +162,39 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     expect(await page.locator("#bcc-text").inputValue()).toContain(
       "Thanks for the intro Jane (moved to BCC).",
     );
+    // With JavaScript, the copy button appears; it copies the reply and says so.
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: vouch.url });
+    await page.getByRole("button", { name: "Copy the reply" }).click();
+    await page.getByRole("status").filter({ hasText: "Copied" }).waitFor();
+    const copied = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(copied).toBe(await page.locator("#bcc-text").inputValue());
     await snap(page, "11-intro-bcc-reply");
     await page.getByRole("button", { name: "I've sent it" }).click();
     await page.waitForURL(introUrl);
     expect(await status()).toBe("connected");
+
+    // Composing another request to Maya, the live coach shows what she welcomes.
+    await page.getByRole("link", { name: "New request" }).click();
+    await page.getByLabel("Who you want to meet (name)").fill("Maya Chen");
+    await page.getByLabel("Their email address (optional)").fill("maya@example.com");
+    const welcome = page.locator("#coach-panel[data-live] #welcome");
+    await welcome.waitFor();
+    expect(await welcome.innerText()).toContain(
+      "Maya welcomes intros about: careers in tech, startups vs big companies",
+    );
+    await snap(page, "11a-composer-welcome");
+    await page.goto(introUrl);
   });
 
-  it("5. after the meeting Alice reports back, and Jane sees the outcome in insights", async () => {
+  it("5. after the meeting Alice reports back, and Jane sees the outcome", async () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16);
-    await page.getByLabel("Start (UTC)").fill(yesterday);
+    // Alice has no time zone set: the form is in UTC, which the select says.
+    expect(await page.getByLabel("Time zone", { exact: true }).inputValue()).toBe("UTC");
+    await page.getByLabel("Date and time").fill(yesterday);
     await page.getByRole("button", { name: "Record the meeting" }).click();
     await page.waitForURL(introUrl);
     // The meeting ended over two hours ago: the server's timer sweep marks it met.
@@ -182,10 +218,15 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
 
     await signInAs("jane@example.com");
     await page.goto(`${vouch.url}/insights`);
-    expect(await page.locator('[data-outcome="great"]').count()).toBe(1);
     expect(await page.locator('[data-stage="thanked"]').innerHTML()).toBe("1");
-    expect(await page.locator(".outcomes").innerText()).toContain("thanked you");
     await snap(page, "14-insights-jane");
+    await page.getByRole("link", { name: "Outcomes", exact: true }).click();
+    expect(await page.locator('[data-outcome="great"]').count()).toBe(1);
+    expect(await page.locator(".outcomes").innerText()).toContain("thanked you");
+    expect(await page.locator(".outcomes").innerText()).toContain(
+      "Maya was generous with her time.",
+    );
+    await snap(page, "14a-outcomes-jane");
     await page.goto(introUrl);
     await snap(page, "15-intro-completed-jane");
 

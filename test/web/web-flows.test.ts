@@ -70,7 +70,7 @@ it("gives the ready BCC reply without JavaScript; the copy button waits for the 
   await maya.post(`/intros/${id}/act`, { event: "accept" });
   const page = (await alice.get(`/intros/${id}`)).text;
   expect(page).toMatch(/<a id="bcc-mailto" href="mailto:maya@example\.com\?bcc=intros%2B/);
-  expect(page).toMatch(/<textarea id="bcc-text" readonly>[^<]*Thanks for the intro Jane/);
+  expect(page).toMatch(/<textarea id="bcc-text" rows="10" readonly>[^<]*Thanks for the intro Jane/);
   // Hidden without JavaScript (it could do nothing); the script shows it and announces the copy.
   expect(page).toMatch(
     /<button type="button"[^>]* id="bcc-copy" data-copy="bcc-text"[^>]* hidden>/,
