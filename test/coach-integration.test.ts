@@ -86,6 +86,7 @@ describe("the coach guards every way in", () => {
       timeZone: null,
       paused: false,
       monthlyMax: null,
+      topics: [],
     });
     expect(
       (await call("jane", "PUT", "/api/me/preferences", { timeZone: "Mars/Olympus" })).status,
