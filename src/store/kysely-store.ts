@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
 import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
-import { VouchError } from "../domain/errors.ts";
-import { timerKey } from "../domain/timers.ts";
 import type { Intro, Person } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
+import { commitIntro } from "./commit-intro.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import { migrationProvider } from "./migrations.ts";
+import { metaOf, type OutboxMeta, type Payload, payloadOf } from "./outbox-rows.ts";
 import type { Database } from "./schema.ts";
 import type {
   ActionToken,
@@ -22,25 +21,22 @@ import type {
   StoreTx,
 } from "./store.ts";
 
+export { timerRowId } from "./commit-intro.ts";
+
 type Db = Kysely<Database> | Transaction<Database>;
 type Kind = Store["kind"];
-
-/** A timer's row id: the same timer of the same intro always gets the same id. */
-export function timerRowId(introId: string, t: Parameters<typeof timerKey>[0]): string {
-  return createHash("sha256")
-    .update(`${introId}\n${timerKey(t)}`)
-    .digest("base64url")
-    .slice(0, 24);
-}
 
 /** The transactional half, usable on the root connection or inside a transaction. */
 class KyselyTx implements StoreTx {
   protected readonly db: Db;
   readonly kind: Kind;
+  readonly #cachesReads: boolean;
 
-  constructor(db: Db, kind: Kind) {
+  /** `inTransaction`: this object lives for one transaction, so it may remember what it read. */
+  constructor(db: Db, kind: Kind, inTransaction = false) {
     this.db = db;
     this.kind = kind;
+    this.#cachesReads = inTransaction;
   }
 
   async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
@@ -86,136 +82,37 @@ class KyselyTx implements StoreTx {
     return map;
   }
 
-  async commit(c: Commit): Promise<Intro> {
-    const version = c.intro.version + 1;
-    const stored: Intro = { ...c.intro, version };
-    const changing = {
-      status: stored.status,
-      target_email: stored.target.email,
-      version,
-      doc: JSON.stringify(stored),
-      updated_at: stored.updatedAt,
-    };
-    if (c.isNew) {
-      await this.db
-        .insertInto("intros")
-        .values({
-          id: stored.id,
-          created_at: stored.createdAt,
-          requester_email: stored.requester.email,
-          introducer_email: stored.introducer.email,
-          thread_token: stored.threadToken,
-          ...changing,
-        })
-        .execute();
-    } else {
-      // Only what can change: rewriting unchanged indexed columns costs index writes.
-      const r = await this.db
-        .updateTable("intros")
-        .set(changing)
-        .where("id", "=", stored.id)
-        .where("version", "=", c.intro.version)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) {
-        throw new VouchError("CONFLICT", "the intro changed meanwhile; try again", {
-          id: stored.id,
-        });
-      }
+  async listIntros(q: IntroQuery): Promise<Intro[]> {
+    let query = this.db.selectFrom("intros").select(["doc", "version"]);
+    if (q.email) {
+      const e = q.email.toLowerCase();
+      if (q.role) query = query.where(`${q.role}_email`, "=", e);
+      else
+        query = query.where((eb) =>
+          eb.or([
+            eb("requester_email", "=", e),
+            eb("introducer_email", "=", e),
+            eb("target_email", "=", e),
+          ]),
+        );
     }
-    await this.db
-      .insertInto("intro_events")
-      .values({
-        intro_id: stored.id,
-        seq: version,
-        type: c.event.type,
-        actor: c.event.actor,
-        channel: c.event.channel,
-        at: c.event.at,
-        data: JSON.stringify(c.event.data),
-      })
+    if (q.status) query = query.where("status", "=", q.status);
+    const rows = await query
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(q.limit ?? 100)
+      .offset(q.offset ?? 0)
       .execute();
-    if (c.outbox.length) {
-      await this.db
-        .insertInto("outbox")
-        .values(
-          c.outbox.map((m) => ({
-            id: m.id,
-            intro_id: m.introId,
-            message_id: m.messageId,
-            template: m.template,
-            status: "pending",
-            available_at: Date.parse(c.event.at),
-            created_at: c.event.at,
-            payload: JSON.stringify(payloadOf(m)),
-            thread: m.thread,
-            meta: JSON.stringify(metaOf(m)),
-          })),
-        )
-        .execute();
-    }
-    if (c.actionTokens?.length) {
-      await this.db
-        .insertInto("action_tokens")
-        .values(
-          c.actionTokens.map((t) => ({
-            hash: t.hash,
-            outbox_id: t.outboxId,
-            intro_id: t.introId,
-            email: t.email,
-            action: t.action,
-            expires_at: t.expiresAt,
-            created_at: c.event.at,
-          })),
-        )
-        .execute();
-    }
-    await this.#replaceTimers(stored.id, c.timers);
-    return stored;
+    return rows.map(toIntro);
   }
 
-  async #replaceTimers(introId: string, timers: Commit["timers"]): Promise<void> {
-    const rows = timers.map((t) => ({
-      id: timerRowId(introId, t),
-      intro_id: introId,
-      name: t.name,
-      n: t.n,
-      due_at: Date.parse(t.dueAt),
-      status: "pending",
-    }));
-    // Most changes keep most timers: write only the difference.
-    const existing = new Set(
-      (
-        await this.db
-          .selectFrom("timers")
-          .select("id")
-          .where("intro_id", "=", introId)
-          .where("status", "=", "pending")
-          .execute()
-      ).map((r) => r.id),
-    );
-    const wanted = new Set(rows.map((r) => r.id));
-    const gone = [...existing].filter((id) => !wanted.has(id));
-    if (gone.length) await this.db.deleteFrom("timers").where("id", "in", gone).execute();
-    const fresh = rows.filter((r) => !existing.has(r.id));
-    if (fresh.length) {
-      await this.db
-        .insertInto("timers")
-        .values(fresh)
-        .onConflict((oc) => oc.column("id").doNothing())
-        .execute();
-    }
+  commit(c: Commit): Promise<Intro> {
+    this.#metaCache.delete(c.intro.id);
+    return commitIntro(this.db, this.kind, c);
   }
 
   async threadMessages(introId: string, thread: string) {
-    const rows = await this.db
-      .selectFrom("outbox")
-      .select(["id", "message_id", "meta", "thread"])
-      .where("intro_id", "=", introId)
-      .where((eb) => eb.or([eb("thread", "=", thread), eb("thread", "is", null)]))
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute();
-    return (await withMeta(this.db, rows))
+    return (await this.#outboxMetaOf(introId))
       .filter((p) => p.thread === thread)
       .map((p) => ({
         messageId: p.message_id,
@@ -223,6 +120,30 @@ class KyselyTx implements StoreTx {
         inReplyTo: p.inReplyTo,
         subject: p.subject,
       }));
+  }
+
+  // Within one transaction the intro is locked and its outbox changes only by commit(), so the
+  // threads one change reads (often two or three) come from one query.
+  readonly #metaCache = new Map<string, ReturnType<KyselyTx["readOutboxMeta"]>>();
+  #outboxMetaOf(introId: string) {
+    if (!this.#cachesReads) return this.readOutboxMeta(introId);
+    let hit = this.#metaCache.get(introId);
+    if (!hit) {
+      hit = this.readOutboxMeta(introId);
+      this.#metaCache.set(introId, hit);
+    }
+    return hit;
+  }
+
+  protected async readOutboxMeta(introId: string) {
+    const rows = await this.db
+      .selectFrom("outbox")
+      .select(["id", "message_id", "meta", "thread"])
+      .where("intro_id", "=", introId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return withMeta(this.db, rows);
   }
 
   async completeTimer(id: string, owner: string, at: Date): Promise<boolean> {
@@ -273,27 +194,6 @@ class KyselyTx implements StoreTx {
   }
 }
 
-const PAYLOAD_KEYS = [
-  "thread",
-  "from",
-  "to",
-  "cc",
-  "replyTo",
-  "inReplyTo",
-  "references",
-  "subject",
-  "text",
-  "html",
-  "headers",
-  "ics",
-  "category",
-] as const;
-type Payload = Pick<OutboxMessage, (typeof PAYLOAD_KEYS)[number]>;
-
-function payloadOf(m: Payload): Payload {
-  return Object.fromEntries(PAYLOAD_KEYS.map((k) => [k, m[k]])) as Payload;
-}
-
 function toInbound(r: Selectable<Database["inbound_messages"]>): InboundMessage {
   return {
     id: r.id,
@@ -308,25 +208,6 @@ function toInbound(r: Selectable<Database["inbound_messages"]>): InboundMessage 
     introId: r.intro_id,
     result: r.result ? JSON.parse(r.result) : null,
     error: r.error,
-  };
-}
-
-/** What threading and listings read of an outbox row, kept small beside the full payload. */
-interface OutboxMeta {
-  to: OutboxMessage["to"];
-  cc: OutboxMessage["cc"];
-  references: string[];
-  inReplyTo: string | null;
-  subject: string;
-}
-
-function metaOf(m: Payload): OutboxMeta {
-  return {
-    to: m.to,
-    cc: m.cc,
-    references: m.references,
-    inReplyTo: m.inReplyTo,
-    subject: m.subject,
   };
 }
 
@@ -392,7 +273,7 @@ export class KyselyStore extends KyselyTx implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#root.transaction().execute((trx) => fn(new KyselyTx(trx, this.kind)));
+    return this.#root.transaction().execute((trx) => fn(new KyselyTx(trx, this.kind, true)));
   }
 
   async migrate(): Promise<string[]> {
@@ -413,30 +294,6 @@ export class KyselyStore extends KyselyTx implements Store {
 
   async close(): Promise<void> {
     await this.#root.destroy();
-  }
-
-  async listIntros(q: IntroQuery): Promise<Intro[]> {
-    let query = this.#root.selectFrom("intros").select(["doc", "version"]);
-    if (q.email) {
-      const e = q.email.toLowerCase();
-      if (q.role) query = query.where(`${q.role}_email`, "=", e);
-      else
-        query = query.where((eb) =>
-          eb.or([
-            eb("requester_email", "=", e),
-            eb("introducer_email", "=", e),
-            eb("target_email", "=", e),
-          ]),
-        );
-    }
-    if (q.status) query = query.where("status", "=", q.status);
-    const rows = await query
-      .orderBy("created_at", "desc")
-      .orderBy("id")
-      .limit(q.limit ?? 100)
-      .offset(q.offset ?? 0)
-      .execute();
-    return rows.map(toIntro);
   }
 
   async countIntros(): Promise<number> {

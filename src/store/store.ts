@@ -153,6 +153,7 @@ export interface StoreTx {
   completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
   upsertPerson(p: Person, at: Date): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
+  listIntros(q: IntroQuery): Promise<Intro[]>;
   /** Records that a received Message-ID changed something; false if it already had. */
   markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
@@ -175,7 +176,6 @@ export interface Store extends StoreTx {
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  listIntros(q: IntroQuery): Promise<Intro[]>;
   countIntros(): Promise<number>;
   /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
   claimOutbox(c: Claim): Promise<OutboxMessage[]>;

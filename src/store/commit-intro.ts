@@ -1,0 +1,198 @@
+import { createHash } from "node:crypto";
+import { type Insertable, type Kysely, type QueryCreator, sql, type Transaction } from "kysely";
+import { VouchError } from "../domain/errors.ts";
+import { timerKey } from "../domain/timers.ts";
+import type { Intro } from "../domain/types.ts";
+import { metaOf, payloadOf } from "./outbox-rows.ts";
+import type { Database } from "./schema.ts";
+import type { Commit, Store } from "./store.ts";
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Q = QueryCreator<Database>;
+
+/** A timer's row id: the same timer of the same intro always gets the same id. */
+export function timerRowId(introId: string, t: Parameters<typeof timerKey>[0]): string {
+  return createHash("sha256")
+    .update(`${introId}\n${timerKey(t)}`)
+    .digest("base64url")
+    .slice(0, 24);
+}
+
+/** The rows one change writes: the intro's new state, its event, its emails, links and timers. */
+interface Rows {
+  intro: Intro;
+  /** Only the columns a change can alter: rewriting unchanged indexed columns costs index writes. */
+  changing: {
+    status: string;
+    target_email: string | null;
+    version: number;
+    doc: string;
+    updated_at: string;
+  };
+  event: Insertable<Database["intro_events"]>;
+  outbox: Insertable<Database["outbox"]>[];
+  actionTokens: Insertable<Database["action_tokens"]>[];
+  timers: Insertable<Database["timers"]>[];
+}
+
+function rowsOf(c: Commit): Rows {
+  const version = c.intro.version + 1;
+  const intro: Intro = { ...c.intro, version };
+  const at = c.event.at;
+  return {
+    intro,
+    changing: {
+      status: intro.status,
+      target_email: intro.target.email,
+      version,
+      doc: JSON.stringify(intro),
+      updated_at: intro.updatedAt,
+    },
+    event: {
+      intro_id: intro.id,
+      seq: version,
+      type: c.event.type,
+      actor: c.event.actor,
+      channel: c.event.channel,
+      at,
+      data: JSON.stringify(c.event.data),
+    },
+    outbox: c.outbox.map((m) => ({
+      id: m.id,
+      intro_id: m.introId,
+      message_id: m.messageId,
+      template: m.template,
+      status: "pending",
+      available_at: Date.parse(at),
+      created_at: at,
+      payload: JSON.stringify(payloadOf(m)),
+      thread: m.thread,
+      meta: JSON.stringify(metaOf(m)),
+    })),
+    actionTokens: (c.actionTokens ?? []).map((t) => ({
+      hash: t.hash,
+      outbox_id: t.outboxId,
+      intro_id: t.introId,
+      email: t.email,
+      action: t.action,
+      expires_at: t.expiresAt,
+      created_at: at,
+    })),
+    timers: c.timers.map((t) => ({
+      id: timerRowId(intro.id, t),
+      intro_id: intro.id,
+      name: t.name,
+      n: t.n,
+      due_at: Date.parse(t.dueAt),
+      status: "pending",
+    })),
+  };
+}
+
+/**
+ * Writes one change: the intro (checked against the version it was read at), its event row, its
+ * outbox rows, their one-click link hashes, and its pending timers (the complete set: pending
+ * timers no longer wanted are deleted, new ones inserted, kept ones left alone).
+ *
+ * PostgreSQL gets it as ONE statement (data-modifying CTEs), because there every statement is a
+ * network round trip; SQLite runs in-process, so it gets the plain statements.
+ */
+export async function commitIntro(db: Db, kind: Store["kind"], c: Commit): Promise<Intro> {
+  const r = rowsOf(c);
+  const changed =
+    kind === "postgres" ? await commitInOneStatement(db, c, r) : await commitInSteps(db, c, r);
+  if (!changed) {
+    throw new VouchError("CONFLICT", "the intro changed meanwhile; try again", { id: r.intro.id });
+  }
+  return r.intro;
+}
+
+function introInsert(db: Q, r: Rows) {
+  const i = r.intro;
+  return db.insertInto("intros").values({
+    id: i.id,
+    created_at: i.createdAt,
+    requester_email: i.requester.email,
+    introducer_email: i.introducer.email,
+    thread_token: i.threadToken,
+    ...r.changing,
+  });
+}
+
+function introUpdate(db: Q, c: Commit, r: Rows) {
+  return db
+    .updateTable("intros")
+    .set(r.changing)
+    .where("id", "=", r.intro.id)
+    .where("version", "=", c.intro.version);
+}
+
+/** Timers pending for the intro that the new set no longer has. */
+function staleTimersDelete(db: Q, r: Rows) {
+  let q = db
+    .deleteFrom("timers")
+    .where("intro_id", "=", r.intro.id)
+    .where("status", "=", "pending");
+  if (r.timers.length)
+    q = q.where(
+      "id",
+      "not in",
+      r.timers.map((t) => t.id),
+    );
+  return q;
+}
+
+/** The wanted timers; those already there (pending or already fired) are left as they are. */
+function timersInsert(db: Q, r: Rows) {
+  return db
+    .insertInto("timers")
+    .values(r.timers)
+    .onConflict((oc) => oc.column("id").doNothing());
+}
+
+async function commitInSteps(db: Db, c: Commit, r: Rows): Promise<boolean> {
+  if (c.isNew) {
+    await introInsert(db, r).execute();
+  } else {
+    const u = await introUpdate(db, c, r).executeTakeFirst();
+    if (Number(u.numUpdatedRows) !== 1) return false;
+  }
+  await db.insertInto("intro_events").values(r.event).execute();
+  if (r.outbox.length) await db.insertInto("outbox").values(r.outbox).execute();
+  if (r.actionTokens.length) await db.insertInto("action_tokens").values(r.actionTokens).execute();
+  if (!c.isNew) await staleTimersDelete(db, r).execute();
+  if (r.timers.length) await timersInsert(db, r).execute();
+  return true;
+}
+
+/**
+ * All sub-statements of one PostgreSQL statement see the same snapshot and all run, so the
+ * version check cannot stop the inserts. It does not need to: a stale version's event row takes
+ * an (intro, seq) key that is already there, which fails the whole statement, and a new intro's
+ * id is unique. Either way nothing of it is written.
+ */
+async function commitInOneStatement(db: Db, c: Commit, r: Rows): Promise<boolean> {
+  const parts: [string, { compile(): unknown }][] = [
+    ["i", c.isNew ? introInsert(db, r).returning("id") : introUpdate(db, c, r).returning("id")],
+    ["e", db.insertInto("intro_events").values(r.event).returning("seq")],
+  ];
+  if (r.outbox.length) parts.push(["o", db.insertInto("outbox").values(r.outbox).returning("id")]);
+  if (r.actionTokens.length)
+    parts.push(["a", db.insertInto("action_tokens").values(r.actionTokens).returning("hash")]);
+  if (!c.isNew) parts.push(["d", staleTimersDelete(db, r).returning("id")]);
+  if (r.timers.length) parts.push(["t", timersInsert(db, r).returning("id")]);
+  const ctes = sql.join(
+    parts.map(([name, q]) => sql`${sql.id(name)} as (${q})`),
+    sql`, `,
+  );
+  try {
+    const { rows } = await sql<{
+      n: number;
+    }>`with ${ctes} select count(*)::int as n from i`.execute(db);
+    return rows[0]?.n === 1;
+  } catch (e) {
+    // A stale version's event takes a (intro, seq) that is already there.
+    if ((e as { constraint?: string }).constraint === "intro_events_pk") return false;
+    throw e;
+  }
+}
