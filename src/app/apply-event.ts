@@ -19,17 +19,14 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
-  if (event.type === "forward_for_consent") {
-    // Over-asked or paused targets are shielded before anything is written or sent.
-    const current = await deps.store.getIntro(introId);
-    if (current?.status === "requested")
-      await assertTargetAvailable(deps, current, event.targetEmail ?? null);
-  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await deps.store.transaction(async (tx) => {
         const intro = await tx.getIntro(introId, { lock: true });
         if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
+        // Over-asked or paused targets are shielded before anything is written or sent.
+        if (event.type === "forward_for_consent" && intro.status === "requested")
+          await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx);
         // e.g. spending a one-click token: it is used only if the event commits.
         await opts.inTransaction?.(tx);
         const now = deps.now();

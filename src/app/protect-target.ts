@@ -1,5 +1,6 @@
 import { VouchError } from "../domain/errors.ts";
 import type { Intro } from "../domain/types.ts";
+import type { StoreTx } from "../store/store.ts";
 import type { AppDeps } from "./deps.ts";
 
 const MONTH_MS = 30 * 86_400_000;
@@ -7,16 +8,18 @@ const MONTH_MS = 30 * 86_400_000;
 /**
  * The target's own limits, checked before anyone asks them: a pause holds every request back,
  * and a monthly maximum counts the consent requests they received in the last 30 days across all
- * introducers. Nothing is sent and the intro stays with the introducer.
+ * introducers. Nothing is sent and the intro stays with the introducer. Run inside the change's
+ * transaction (`tx`), the preferences it reads are those the change commits against.
  */
 export async function assertTargetAvailable(
   deps: AppDeps,
   intro: Intro,
   targetEmail: string | null,
+  tx: Pick<StoreTx, "getPrefs" | "listIntros"> = deps.store,
 ) {
   const email = (targetEmail ?? intro.target.email)?.toLowerCase();
   if (!email) return;
-  const prefs = await deps.store.getPrefs(email);
+  const prefs = await tx.getPrefs(email);
   const name = intro.target.name;
   if (prefs.paused === true) {
     throw new VouchError(
@@ -28,7 +31,7 @@ export async function assertTargetAvailable(
   const max = typeof prefs.monthlyMax === "number" ? prefs.monthlyMax : null;
   if (max === null) return;
   const since = deps.now().getTime() - MONTH_MS;
-  const asked = (await deps.store.listIntros({ email, role: "target", limit: 1000 })).filter(
+  const asked = (await tx.listIntros({ email, role: "target", limit: 1000 })).filter(
     (i) => i.id !== intro.id && i.askedTargetAt && Date.parse(i.askedTargetAt) >= since,
   ).length;
   if (asked >= max) {
