@@ -95,7 +95,7 @@ export const INTRODUCER_RULES: PhraseRule<IntroducerSignal>[] = [
   r(
     "forward",
     1.4,
-    "(?:i'?ll|i will|let me|i can|happy to|glad to|going to|gonna|will) (?:gladly )?(?:ask|check with|reach out to|ping|email|forward|pass (?:it|this|that|your \\S+) (?:on|along)|send (?:it|this|that|your \\S+) (?:on|along|over)|introduce|connect|loop in|loop|run (?:it|this) by)(?: (?:her|him|them|maya|it|this))?|(?:forwarding|asking|pinging|emailing|cc'?ing|looping in|passing (?:it|this) (?:on|along)|sending (?:it|this) (?:on|along|over))(?! (?:me|you))|forwarded|will do|on it|done[.!]",
+    "(?:i'?ll|i will|let me|i can|happy to|glad to|going to|gonna|will) (?:gladly )?(?:ask|check with|reach out to|ping|email|forward|pass (?:it|this|that|your \\S+) (?:on|along)|send (?:it|this|that|your \\S+) (?:on|along|over)|introduce|connect|loop in|loop|run (?:it|this) by)(?: (?:her|him|them|it|this))?|(?:forwarding|asking|pinging|emailing|cc'?ing|looping in|passing (?:it|this) (?:on|along)|sending (?:it|this) (?:on|along|over))(?! (?:me|you))|forwarded|will do|on it|done[.!]",
     { label: "I'll ask her" },
   ),
   r(
