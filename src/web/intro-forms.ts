@@ -7,6 +7,7 @@ import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
 import { introNames } from "../mail/templates/user-text.ts";
 import { csrfField } from "./layout.ts";
 import { meetingFields } from "./meeting-forms.ts";
+import { proposeFields } from "./propose-times-form.ts";
 
 const first = (n: string) => n.trim().split(/\s+/)[0] ?? n;
 
@@ -144,6 +145,20 @@ export function actionForms(
         "Send the revised request",
       ),
     );
+  // Proposed times are offered (with one-click confirms) only while a meeting can be confirmed.
+  if (v.viewer !== "introducer" && can("propose_times") && can("confirm_meeting")) {
+    const other = v.viewer === "requester" ? t : r;
+    out.push(
+      form(
+        v,
+        csrf,
+        "propose_times",
+        `Propose times to ${other}`,
+        proposeFields(other, zone, typed),
+        "Propose these times",
+      ),
+    );
+  }
   if (v.viewer !== "introducer" && can("confirm_meeting"))
     out.push(
       form(

@@ -13,13 +13,17 @@ import { describeEvent, whatNext } from "./intro-story.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { shortTime, zoneOf } from "./local-time.ts";
 import { meetingEvent, meetingRows } from "./meeting-forms.ts";
+import { proposeEvent } from "./propose-times-form.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
 import { welcomedTopics, welcomesLine } from "./target-topics.ts";
 
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
-/** The event a form on the intro page asks for, with the viewer's role as its actor. */
-export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
+/**
+ * The event a form on the intro page asks for, with the viewer's role as its actor (`now`
+ * refuses proposed times already past).
+ */
+export function eventFrom(role: Role, f: Record<string, string>, now: Date): IntroEvent {
   const bad = (msg: string) => new VouchError("INVALID_INPUT", msg, { field: "event" });
   switch (`${role}:${f.event}`) {
     case "introducer:forward":
@@ -58,6 +62,9 @@ export function eventFrom(role: Role, f: Record<string, string>): IntroEvent {
     case "requester:confirm_meeting":
     case "target:confirm_meeting":
       return meetingEvent(role === "target" ? "target" : "requester", f);
+    case "requester:propose_times":
+    case "target:propose_times":
+      return proposeEvent(role === "target" ? "target" : "requester", f, now);
     case "requester:report":
     case "target:report": {
       const rating = f.rating as OutcomeRating;
@@ -187,7 +194,7 @@ export function introPages(deps: AppDeps) {
     const form = await formOf(c);
     try {
       const { role } = await viewerRole(deps, id, me.email);
-      await applyEvent(deps, id, eventFrom(role, form), "web");
+      await applyEvent(deps, id, eventFrom(role, form, deps.now()), "web");
       return c.redirect(`/intros/${encodeURIComponent(id)}`, 303);
     } catch (e) {
       if (!isVouchError(e)) throw e;

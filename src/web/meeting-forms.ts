@@ -39,7 +39,17 @@ ${zoneSelect("m-zone", "zone", z)}
 <label for="m-minutes">Length in minutes</label><input type="number" id="m-minutes" name="minutes" value="${minutes}" min="5" max="480" required>`;
 }
 
-/** The agreed meeting and any times proposed in the thread, in the viewer's zone. */
+/** A scheduling link: a link only when it is https (the API and replies may carry others). */
+function linkItem(url: string) {
+  return /^https:\/\//i.test(url)
+    ? html`<li><a href="${url}" rel="noopener noreferrer nofollow">${url}</a></li>`
+    : html`<li>${url}</li>`;
+}
+
+/**
+ * The agreed meeting, any times proposed in the thread (in the viewer's zone) and any scheduling
+ * links shared.
+ */
 export function meetingRows(v: IntroView, zone: string) {
   const m = v.meeting;
   const minutes = m ? Math.round((Date.parse(m.end) - Date.parse(m.start)) / 60_000) : 0;
@@ -56,6 +66,10 @@ export function meetingRows(v: IntroView, zone: string) {
       ? html`<tr><th scope="row">Times proposed</th><td><ul class="plain">${v.proposedTimes.map(
           (t) => html`<li><time datetime="${t}">${longTime(t, zone)}</time></li>`,
         )}</ul></td></tr>`
+      : ""
+  }${
+    v.schedulingLinks.length
+      ? html`<tr><th scope="row">Scheduling links</th><td><ul class="plain">${v.schedulingLinks.map(linkItem)}</ul></td></tr>`
       : ""
   }`;
 }

@@ -24,7 +24,13 @@ let alice: WebClient;
 let jane: WebClient;
 let maya: WebClient;
 let eve: WebClient;
-const ids = {} as { waiting: string; asked: string; declined: string; hostile: string };
+const ids = {} as {
+  waiting: string;
+  asked: string;
+  declined: string;
+  introduced: string;
+  hostile: string;
+};
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
@@ -35,15 +41,18 @@ beforeAll(async () => {
   maya = await signIn(app, deps, "maya@example.com", "10.0.0.3");
   eve = await signIn(app, deps, "eve@example.com", "10.0.0.4");
   // waiting: requested. asked: consent requested. declined: Maya said no with a private reason.
+  // introduced: Maya said yes. hostile: completed, with the payload in every field.
   ids.waiting = await sendRequest(alice, seedFields());
   ids.asked = await sendRequest(alice, seedFields());
   ids.declined = await sendRequest(alice, seedFields());
+  ids.introduced = await sendRequest(alice, seedFields());
   ids.hostile = await sendRequest(alice, hostileFields());
-  for (const id of [ids.asked, ids.declined, ids.hostile])
+  for (const id of [ids.asked, ids.declined, ids.introduced, ids.hostile])
     expect(
       (await jane.post(`/intros/${id}/act`, { event: "forward", note: `Please ${XSS}` })).status,
     ).toBe(303);
   await maya.post(`/intros/${ids.declined}/act`, { event: "decline", reason: "PRIVATE-REASON-42" });
+  await maya.post(`/intros/${ids.introduced}/act`, { event: "accept" });
   await maya.post(`/intros/${ids.hostile}/act`, { event: "accept" });
   await alice.post(`/intros/${ids.hostile}/act`, { event: "reply_sent" });
   await alice.post(`/intros/${ids.hostile}/act`, {
@@ -305,6 +314,28 @@ describe("role × page", () => {
     expect(m.text).toContain("Please");
     expect((await body(jane, path)).text).not.toContain("Ask Maya</button>");
     expect((await body(eve, path)).status).toBe(404);
+  });
+
+  it("an introduced intro: times are proposed by the requester and the target only", async () => {
+    const path = `/intros/${ids.introduced}`;
+    expect((await body(alice, path)).text).toContain('aria-label="Propose times to Maya"');
+    expect((await body(maya, path)).text).toContain('aria-label="Propose times to Alice"');
+    const j = await body(jane, path);
+    expect(j.status).toBe(200);
+    expect(j.text).not.toContain("Propose times");
+    expect((await body(eve, path)).status).toBe(404);
+    // Before the intro, and once it is completed, nobody is offered the form.
+    for (const id of [ids.waiting, ids.asked, ids.hostile])
+      for (const who of [alice, jane, maya])
+        expect((await body(who, `/intros/${id}`)).text, id).not.toContain("Propose times");
+    // A stranger's post is refused as for any intro they are not in.
+    const r = await eve.post(`${path}/act`, {
+      event: "propose_times",
+      time1: "2026-12-20T09:00",
+      zone: "UTC",
+    });
+    expect(r.status).toBe(404);
+    expect((await deps.store.getIntro(ids.introduced))?.proposedTimes).toEqual([]);
   });
 
   it("a declined intro: the reason is the introducer's and the target's only", async () => {
