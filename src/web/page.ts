@@ -22,7 +22,7 @@ main{max-width:40rem;margin:0 auto;padding:2rem 1.25rem 4rem}
 h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem}
 a{color:#0b5394}
 label{display:block;font-weight:600;margin:1rem 0 .35rem}
-input[type=text],input[type=email],input[type=date],textarea{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .65rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;color:#1b1b1b}
+input[type=text],input[type=email],input[type=url],input[type=date],textarea{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .65rem;border:1px solid #6b6b6b;border-radius:6px;background:#fff;color:#1b1b1b}
 textarea{min-height:7rem}
 .check{display:flex;gap:.5rem;align-items:center;font-weight:400}
 button{font:inherit;font-weight:600;margin-top:1.25rem;padding:.65rem 1.2rem;border-radius:6px;border:0;background:#0b5394;color:#fff;cursor:pointer}

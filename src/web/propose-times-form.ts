@@ -80,6 +80,6 @@ export function proposeFields(other: string, zone: string, typed: Record<string,
   });
   return html`<p class="hint" id="p-hint">In the time zone below; each is a ${SLOT_MINUTES}-minute slot. ${other} gets an email with a one-click confirm for each, in their own time zone.</p>
 ${slots}
-${zoneSelect("p-zone", "zone", z)}
+${zoneSelect("p-zone", "zone", z, "Time zone of these times")}
 <label for="p-link">Your scheduling link (optional)<span class="hint" id="p-link-hint">An https:// booking page, like https://cal.com/you/30</span></label><input type="url" id="p-link" name="link" value="${value("link")}" pattern="https://.+" aria-describedby="p-link-hint">`;
 }

@@ -3,7 +3,14 @@
 // Alice replies with Jane in BCC, meets Maya and reports back, and Jane sees it in outcomes.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { linkInMail, openBrowser, type Served, snap, startVouch } from "./browser-support.ts";
+import {
+  linkInMail,
+  mailTo,
+  openBrowser,
+  type Served,
+  snap,
+  startVouch,
+} from "./browser-support.ts";
 
 let vouch: Served;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -188,6 +195,27 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     );
     await snap(page, "11a-composer-welcome");
     await page.goto(introUrl);
+  });
+
+  it("4a. Alice proposes a time; Maya gets it in her zone with a one-click confirm", async () => {
+    // The day after tomorrow, 15:00 in Alice's zone (UTC: she set none).
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("First time").fill(`${day}T15:00`);
+    await page.getByLabel("Your scheduling link (optional)").fill("https://cal.com/alice/30");
+    await snap(page, "11b-propose-times");
+    await page.getByRole("button", { name: "Propose these times" }).click();
+    await page.waitForURL(introUrl);
+    const proposed = page.locator("tr", { hasText: "Times proposed" });
+    expect(await proposed.locator("time").getAttribute("datetime")).toBe(`${day}T15:00:00.000Z`);
+    await expect
+      .poll(() => mailTo(vouch.dataDir, "maya@example.com").some((m) => /Confirm /.test(m.text)), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const offer = mailTo(vouch.dataDir, "maya@example.com").find((m) => /Confirm /.test(m.text));
+    // Maya reads it in Paris time, with a link per slot.
+    expect(offer?.text).toMatch(/\(Europe\/Paris time\)/);
+    expect(offer?.text).toMatch(/^Confirm [^:\n]+:\d\d: http:\/\/127\.0\.0\.1:\d+\/a\/\S+$/m);
   });
 
   it("5. after the meeting Alice reports back, and Jane sees the outcome", async () => {
