@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isVouchError } from "../domain/errors.ts";
-import { proposeEvent, schedulingLink } from "./propose-times-form.ts";
+import { proposeEvent } from "./propose-times-form.ts";
 
 const now = new Date("2026-10-20T12:00:00.000Z");
 
@@ -14,28 +14,6 @@ function refusal(f: Record<string, string>) {
     return { field: e.details?.field, message: e.message };
   }
 }
-
-describe("schedulingLink", () => {
-  it("takes a full https address, normalised", () => {
-    expect(schedulingLink(" https://Cal.com/alice/30 ")).toEqual({
-      ok: true,
-      url: "https://cal.com/alice/30",
-    });
-  });
-
-  it("refuses other schemes, bare hosts, credentials and spaces", () => {
-    for (const s of [
-      "http://cal.com/a",
-      "javascript:alert(1)",
-      "cal.com/a",
-      "https://localhost/a",
-      "https://u:p@cal.com/a",
-      "https://cal.com/a b",
-      `https://cal.com/${"x".repeat(500)}`,
-    ])
-      expect(schedulingLink(s).ok, s).toBe(false);
-  });
-});
 
 describe("proposeEvent", () => {
   it("skips blank slots, drops repeats and names the field of a refused one", () => {

@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import { VouchError } from "../domain/errors.ts";
+import { schedulingLink } from "../domain/scheduling-link.ts";
 import type { IntroEvent } from "../domain/types.ts";
 import { SLOT_MINUTES } from "../mail/outbound/slot-links.ts";
 import { fromLocal, longTime, zoneSelect } from "./local-time.ts";
@@ -9,24 +10,6 @@ export const PROPOSED_SLOTS = 3;
 
 const bad = (msg: string, field: string) => new VouchError("INVALID_INPUT", msg, { field });
 const ORDINAL = ["First", "Second", "Third"];
-
-/**
- * A scheduling link as typed: accepted only as a full https:// address on a named host without
- * credentials (http:, javascript:, a bare word are refused), and returned normalised.
- */
-export function schedulingLink(typed: string): { ok: true; url: string } | { ok: false } {
-  const s = typed.trim();
-  if (s.length > 500 || /\s/.test(s)) return { ok: false };
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    return { ok: false };
-  }
-  if (u.protocol !== "https:" || !u.hostname.includes(".") || u.username || u.password)
-    return { ok: false };
-  return { ok: true, url: u.href };
-}
 
 /**
  * The times a participant proposes, typed as wall-clock times in a zone they chose (as the
