@@ -2,26 +2,16 @@
 // must not hold back the rest of its group, must not be half-applied, and must fire (once) on a
 // later sweep; every timer fires exactly once. Run on both databases.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AppDeps } from "../src/app/deps.ts";
-import { DEFAULT_TIMER_POLICY } from "../src/domain/timers.ts";
 import { sweepTimers } from "../src/jobs/timer-sweep.ts";
 import type { Store, StoreTx } from "../src/store/store.ts";
+import { testDeps } from "./support/app.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
 import { buildDueIntros, insertLives, type SeededIntro } from "./support/timers-seed.ts";
 
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 const N = 60;
 
-function depsFor(store: Store): AppDeps {
-  return {
-    store,
-    secret: "test-secret",
-    mailDomain: "vouch.localhost",
-    publicUrl: "http://127.0.0.1:3000",
-    timerPolicy: DEFAULT_TIMER_POLICY,
-    now: () => new Date(NOW),
-  };
-}
+const depsFor = (store: Store) => testDeps(store, { now: new Date(NOW) });
 
 /** The store, except that committing a change to `introId` fails while `broken` is true. */
 function failingFor(store: Store, introId: string, state: { broken: boolean }): Store {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type Insertable, type Kysely, type QueryCreator, sql, type Transaction } from "kysely";
 import { VouchError } from "../domain/errors.ts";
 import { timerKey } from "../domain/timers.ts";
-import type { Intro } from "../domain/types.ts";
+import type { Intro, TimerSpec } from "../domain/types.ts";
 import { metaOf, payloadOf } from "./outbox-rows.ts";
 import type { Database } from "./schema.ts";
 import type { Commit, Store } from "./store.ts";
@@ -78,14 +78,19 @@ function rowsOf(c: Commit): Rows {
       expires_at: t.expiresAt,
       created_at: at,
     })),
-    timers: c.timers.map((t) => ({
-      id: timerRowId(intro.id, t),
-      intro_id: intro.id,
-      name: t.name,
-      n: t.n,
-      due_at: Date.parse(t.dueAt),
-      status: "pending",
-    })),
+    timers: c.timers.map((t) => timerRow(intro.id, t)),
+  };
+}
+
+/** The pending row of one of an intro's timers. */
+export function timerRow(introId: string, t: TimerSpec): Insertable<Database["timers"]> {
+  return {
+    id: timerRowId(introId, t),
+    intro_id: introId,
+    name: t.name,
+    n: t.n,
+    due_at: Date.parse(t.dueAt),
+    status: "pending",
   };
 }
 

@@ -12,7 +12,8 @@ import { newIntro } from "../../src/domain/intro.ts";
 import { DEFAULT_TIMER_POLICY, timersFor } from "../../src/domain/timers.ts";
 import { transition } from "../../src/domain/transition.ts";
 import type { Intro, IntroEvent, Status, TimerName } from "../../src/domain/types.ts";
-import { type KyselyStore, timerRowId } from "../../src/store/kysely-store.ts";
+import { timerRow, timerRowId } from "../../src/store/commit-intro.ts";
+import type { KyselyStore } from "../../src/store/kysely-store.ts";
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -362,16 +363,7 @@ export async function insertLives(store: KyselyStore, lives: Life[]): Promise<vo
     const events = lives.flatMap((l) => l.events);
     for (const rows of chunk(events, 1000))
       await trx.insertInto("intro_events").values(rows).execute();
-    const timers = lives.flatMap(({ intro }) =>
-      timersFor(intro).map((t) => ({
-        id: timerRowId(intro.id, t),
-        intro_id: intro.id,
-        name: t.name,
-        n: t.n,
-        due_at: Date.parse(t.dueAt),
-        status: "pending",
-      })),
-    );
+    const timers = lives.flatMap(({ intro }) => timersFor(intro).map((t) => timerRow(intro.id, t)));
     for (const rows of chunk(timers, 1000)) await trx.insertInto("timers").values(rows).execute();
   });
 }
