@@ -231,4 +231,68 @@ describe("one-click confirm of a proposed time", () => {
     const v = await readIntro(deps, intro.id, { operator: true });
     expect(v).toMatchObject({ status: "connected", meeting: null });
   });
+
+  it("sends the proposer's scheduling link with the times, linked in HTML", async () => {
+    const intro = await introduced("alice4@example.com");
+    const n = sink.messages.length;
+    await applyEvent(
+      deps,
+      intro.id,
+      {
+        type: "propose_times",
+        actor: "requester",
+        times: ["2026-12-03T14:00:00Z"],
+        links: ["https://cal.com/alice/30?tz=UTC&d=30"],
+      },
+      "api",
+    );
+    await flush();
+    const offers = sink.messages.slice(n);
+    expect(offers.map((m) => m.rcptTo)).toEqual([["maya@example.com"]]);
+    const text = offers[0]?.parsed.text ?? "";
+    expect(confirmLinks(text).map((l) => l.label)).toEqual(["Confirm Thu 3 Dec, 09:00"]);
+    expect(text).toContain(
+      "Or pick a time on Alice's scheduling page: https://cal.com/alice/30?tz=UTC&d=30",
+    );
+    expect(offers[0]?.parsed.html).toContain('<a href="https://cal.com/alice/30?tz=UTC&amp;d=30"');
+  });
+
+  it("sends scheduling links alone, without confirm buttons, when no time is still ahead", async () => {
+    const intro = await introduced("alice5@example.com");
+    const n = sink.messages.length;
+    // Maya shares her booking page, with a time already past: Alice gets the page alone.
+    await applyEvent(
+      deps,
+      intro.id,
+      {
+        type: "propose_times",
+        actor: "target",
+        times: ["2026-11-30T10:00:00Z"],
+        links: ["https://calendly.com/maya/20"],
+      },
+      "api",
+    );
+    await flush();
+    const offers = sink.messages.slice(n);
+    expect(offers.map((m) => m.rcptTo)).toEqual([["alice5@example.com"]]);
+    const text = offers[0]?.parsed.text ?? "";
+    expect(text).toContain("Maya would like to find a time to meet.");
+    expect(text).toContain(
+      "Pick one that suits you on Maya's scheduling page: https://calendly.com/maya/20",
+    );
+    expect(text).not.toContain("Confirm");
+    expect(text).not.toContain("30 November");
+    expect(offers[0]?.parsed.html).not.toContain("/a/");
+
+    // Neither a time ahead nor a link: nobody is emailed.
+    const m = sink.messages.length;
+    await applyEvent(
+      deps,
+      intro.id,
+      { type: "propose_times", actor: "target", times: ["2026-11-30T11:00:00Z"] },
+      "api",
+    );
+    await flush();
+    expect(sink.messages.length).toBe(m);
+  });
 });

@@ -405,8 +405,9 @@ function replyInThread(
 }
 
 /**
- * Proposed times go to the other party, each with a one-click confirm: only times still ahead,
- * only while a meeting can be confirmed, and never to the introducer.
+ * Proposed times go to the other party, each with a one-click confirm, with the proposer's
+ * scheduling links: only times still ahead, only web links, only while a meeting can be
+ * confirmed, and never to the introducer. Links alone (or beside times all past) still go.
  */
 function offerTimes(s: Step, event: Extract<IntroEvent, { type: "propose_times" }>): void {
   const now = Date.parse(s.now);
@@ -415,13 +416,15 @@ function offerTimes(s: Step, event: Extract<IntroEvent, { type: "propose_times" 
     .filter((ms) => ms > now)
     .map((ms) => new Date(ms).toISOString());
   const unique = [...new Set(times)];
-  if (!unique.length || !RULES.confirm_meeting.from.includes(s.next.status)) return;
+  const links = [...new Set((event.links ?? []).filter((l) => /^https?:\/\/\S+$/i.test(l)))];
+  if (!unique.length && !links.length) return;
+  if (!RULES.confirm_meeting.from.includes(s.next.status)) return;
   const other: Role = event.actor === "requester" ? "target" : "requester";
   s.email({
     template: "proposed_times",
     to: [other],
     thread: "intro",
-    data: { from: event.actor, times: unique },
+    data: { from: event.actor, times: unique, links },
   });
 }
 

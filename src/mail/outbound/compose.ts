@@ -241,6 +241,7 @@ function propsFor(
         threadSubject: intro.subject,
         proposer: data.from === "target" ? "target" : "requester",
         timeZone: ctx.recipientTimeZone || "UTC",
+        links: Array.isArray(data.links) ? data.links.map(String) : [],
         slots: times.map((start) => ({
           start,
           end: new Date(Date.parse(start) + SLOT_MINUTES * 60_000).toISOString(),

@@ -201,6 +201,7 @@ export function exampleProps(x: ExampleInput): ExampleProps {
           confirmUrl: x.url("confirm-friday"),
         },
       ],
+      links: [x.say("https://cal.com/alice/30")],
     },
     unclear_reply_ask_again: {
       ...consentThread,

@@ -14,8 +14,11 @@ import { encodeBidiControls, paragraphs, type ShownName } from "./user-text.ts";
 
 type Markup = ReturnType<typeof raw>;
 
-/** A run of text inside a paragraph; `strong` is bold in HTML and plain in text. */
-export type Inline = string | { strong: string };
+/**
+ * A run of text inside a paragraph or a list item; `strong` is bold in HTML and plain in text;
+ * `link` is a URL someone gave, spelled out, and a link in HTML only when it is http(s).
+ */
+export type Inline = string | { strong: string } | { link: string };
 
 /** A one-click link, drawn as a button. */
 export interface Button {
@@ -32,7 +35,7 @@ export type Block =
   | { kind: "quote"; label: string; text: string }
   | { kind: "buttons"; items: Button[] }
   | { kind: "draft"; label: string; text: string; send?: Button }
-  | { kind: "list"; items: string[] }
+  | { kind: "list"; items: Inline[] }
   | { kind: "small"; text: string }
   | { kind: "rule" };
 
@@ -62,7 +65,7 @@ export function draft(label: string, text: string, send?: Button): Block {
 }
 
 /** A short bulleted list. */
-export function list(...items: string[]): Block {
+export function list(...items: Inline[]): Block {
   return { kind: "list", items };
 }
 
@@ -104,7 +107,7 @@ export interface EmailParts {
 // Plain text
 
 function inlineText(parts: Inline[]): string {
-  return parts.map((x) => (typeof x === "string" ? x : x.strong)).join("");
+  return parts.map((x) => (typeof x === "string" ? x : "strong" in x ? x.strong : x.link)).join("");
 }
 
 function typedText(text: string): string {
@@ -129,7 +132,7 @@ function blockText(b: Block): string {
       // plain-text reader can copy the draft just as well.
       return `${b.label}\n\n----\n${typedText(b.text)}\n----`;
     case "list":
-      return b.items.map((x) => `- ${x}`).join("\n");
+      return b.items.map((x) => `- ${inlineText([x])}`).join("\n");
     case "small":
       return b.text;
     case "rule":
@@ -177,6 +180,19 @@ function typedHtml(text: string): Markup[] {
   return paragraphs(text).map((ls, i) => h`${i > 0 ? "\n" : ""}<p style="${P}">${lines(ls)}</p>`);
 }
 
+/** Whether a URL someone gave may be drawn as a link: http(s) only, in one piece. */
+function isWebUrl(url: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(url);
+}
+
+function inlineHtml(x: Inline): Markup {
+  if (typeof x === "string") return h`${lines(x.split("\n"))}`;
+  if ("strong" in x) return h`<strong>${lines(x.strong.split("\n"))}</strong>`;
+  return isWebUrl(x.link)
+    ? h`<a href="${x.link}" style="color:${raw(BRAND)};text-decoration:underline;word-break:break-all;" rel="noopener noreferrer">${x.link}</a>`
+    : h`${x.link}`;
+}
+
 function buttonHtml(b: Button): Markup {
   const style = b.primary
     ? `background:${BRAND};border:2px solid ${BRAND};color:#ffffff;`
@@ -192,11 +208,7 @@ function boxed(content: Markup | Markup[], style: string): Markup {
 function blockHtml(b: Block): Markup {
   switch (b.kind) {
     case "para":
-      return h`<p style="${P}">${b.parts.map((x) =>
-        typeof x === "string"
-          ? lines(x.split("\n"))
-          : h`<strong>${lines(x.strong.split("\n"))}</strong>`,
-      )}</p>`;
+      return h`<p style="${P}">${b.parts.map(inlineHtml)}</p>`;
     case "typed":
       return h`${typedHtml(b.text)}`;
     case "quote":
@@ -213,7 +225,7 @@ function blockHtml(b: Block): Markup {
       )}${b.send ? h`\n<p style="margin:0 0 8px 0;">${buttonHtml({ ...b.send, primary: true })}</p>` : ""}`;
     case "list":
       return h`<ul style="margin:0 0 16px 0;padding:0 0 0 20px;">${b.items.map(
-        (x) => h`<li style="margin:0 0 4px 0;">${x}</li>`,
+        (x) => h`<li style="margin:0 0 4px 0;">${inlineHtml(x)}</li>`,
       )}</ul>`;
     case "small":
       return h`<p style="${P}font-size:14px;color:${raw(MUTED_COLOR)};">${lines(b.text.split("\n"))}</p>`;

@@ -100,6 +100,18 @@ const VARIANTS: { file: string; render: () => RenderedEmail }[] = [
       }),
   },
   {
+    file: "proposed_times.links_only",
+    render: () =>
+      render("proposed_times", {
+        ...SEED_EXAMPLES.proposed_times,
+        slots: [],
+        links: [
+          "https://cal.com/alice/30",
+          "https://calendly.com/alice/coffee?month=2026-12&tz=UTC",
+        ],
+      }),
+  },
+  {
     file: "intake_problem.no_introducer",
     render: () =>
       render("intake_problem", {
@@ -241,6 +253,46 @@ describe("hostile names and text are escaped in every HTML part", () => {
     expect(email.text).toContain(`\u2068${HOSTILE}\u2069`);
     expect(email.text).not.toContain("&lt;");
     expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe("scheduling links in proposed times", () => {
+  const withLinks = (links: string[], slots = SEED_EXAMPLES.proposed_times.slots) =>
+    render("proposed_times", { ...SEED_EXAMPLES.proposed_times, slots, links });
+
+  it("are offered beside the confirm buttons, spelled out in text and linked in HTML", () => {
+    const email = withLinks(["https://cal.com/alice/30"]);
+    expect(email.text).toContain(
+      "Or pick a time on Alice's scheduling page: https://cal.com/alice/30\n",
+    );
+    expect(email.html).toMatch(
+      /<a href="https:\/\/cal\.com\/alice\/30"[^>]*>https:\/\/cal\.com\/alice\/30<\/a>/,
+    );
+  });
+
+  it("alone make an email with no confirm buttons", () => {
+    const email = withLinks(["https://cal.com/alice/30"], []);
+    expect(email.text).toContain("Alice would like to find a time to meet.");
+    expect(email.text).toContain(
+      "Pick one that suits you on Alice's scheduling page: https://cal.com/alice/30",
+    );
+    expect(email.text).not.toContain("Confirm");
+    expect(email.text).not.toContain("suggested");
+    expect(email.html).not.toContain("/a/confirm-");
+  });
+
+  it("are escaped, and only http(s) ones become links", () => {
+    const hostile = `https://cal.com/alice?x="><script>alert(2)</script>&y='`;
+    const email = withLinks([hostile, "javascript:alert(1)", "http://cal.example.com/a"]);
+    expect(email.html).not.toMatch(/<script/i);
+    expect(email.html).toContain(
+      'href="https://cal.com/alice?x=&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;&amp;y=&#39;"',
+    );
+    expect(email.html).not.toMatch(/href="javascript/i);
+    expect(email.html).toContain('<li style="margin:0 0 4px 0;">javascript:alert(1)</li>');
+    expect(email.html).toContain('href="http://cal.example.com/a"');
+    // The text part shows each as given.
+    expect(email.text).toContain(`- ${hostile}\n- javascript:alert(1)\n`);
   });
 });
 
