@@ -132,6 +132,20 @@ function toDomainEvent(body: z.infer<typeof EventBody>, role: Role): IntroEvent 
   }
 }
 
+/**
+ * A proposed time nobody could confirm any more is refused, naming it (`times.1`), rather than
+ * recorded: the web form refuses it too.
+ */
+function refusePastTimes(body: z.infer<typeof EventBody>, now: Date): void {
+  if (body.type !== "propose_times") return;
+  for (const [n, t] of (body.times ?? []).entries()) {
+    if (Date.parse(t) <= now.getTime())
+      throw new VouchError("INVALID_INPUT", `times.${n}: ${t} has already passed`, {
+        field: `times.${n}`,
+      });
+  }
+}
+
 // The view is the schema's shape; its optional fields are `undefined`, which JSON drops.
 const asOut = (v: IntroView) => v as unknown as z.infer<typeof IntroOut>;
 
@@ -195,7 +209,9 @@ export function apiRoutes(deps: AppDeps) {
     const { id } = c.req.valid("param");
     const email = c.get("email");
     const { role } = await viewerRole(deps, id, email);
-    await applyEvent(deps, id, toDomainEvent(c.req.valid("json"), role), "api");
+    const body = c.req.valid("json");
+    refusePastTimes(body, deps.now());
+    await applyEvent(deps, id, toDomainEvent(body, role), "api");
     return c.json(asOut(await readIntro(deps, id, { email })), 200);
   });
 

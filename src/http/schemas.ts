@@ -1,4 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import {
+  SCHEDULING_LINK_MAX_LENGTH,
+  SCHEDULING_LINKS_MAX,
+  schedulingLink,
+} from "../domain/scheduling-link.ts";
 import { CHANNELS, OUTCOME_RATINGS, ROLES, STATUSES } from "../domain/types.ts";
 import { TOPIC_MAX_LENGTH, TOPICS_MAX, topicsProblem } from "../web/target-topics.ts";
 
@@ -39,6 +44,20 @@ export const CreateIntroBody = z
 
 const iso = z.iso.datetime({ offset: true });
 
+/** A scheduling link, held to the web form's rule (src/domain/scheduling-link.ts), normalised. */
+const SchedulingLinkIn = z
+  .string()
+  .max(SCHEDULING_LINK_MAX_LENGTH)
+  .refine(
+    (s) => schedulingLink(s).ok,
+    "must be a full https:// address without a user name or password",
+  )
+  .overwrite((s) => {
+    const l = schedulingLink(s);
+    return l.ok ? l.url : s;
+  })
+  .openapi({ example: "https://cal.com/alice/30" });
+
 /** The events a participant can send. The actor is the caller's role in the intro. */
 export const EventBody = z
   .discriminatedUnion("type", [
@@ -52,8 +71,12 @@ export const EventBody = z
     z.object({ type: z.literal("reply_in_thread"), movedIntroducerToBcc: z.boolean().optional() }),
     z.object({
       type: z.literal("propose_times"),
-      times: z.array(iso).max(20).optional(),
-      links: z.array(z.url()).max(10).optional(),
+      times: z
+        .array(iso)
+        .max(20)
+        .optional()
+        .openapi({ description: "Meeting start times, each still ahead (else 400 naming it)." }),
+      links: z.array(SchedulingLinkIn).max(SCHEDULING_LINKS_MAX).optional(),
     }),
     z.object({ type: z.literal("confirm_meeting"), start: iso, end: iso, timeZone: oneLine(64) }),
     z.object({
