@@ -305,7 +305,11 @@ async function dispatch(
     const found = findProposedTimes(reply, deps.now(), msg.dateOffsetMinutes ?? 0).filter(
       (t) => t.hasTime,
     );
-    const times = found.map((t) => t.start);
+    // A time already past when the message is read ("how about yesterday at 3pm?") offers
+    // nothing: it is dropped here, so the propose_times event never records it.
+    const times = found
+      .filter((t) => Date.parse(t.start) > deps.now().getTime())
+      .map((t) => t.start);
     const links = findLinks(reply).filter((l) =>
       /calendly|cal\.com|savvycal|meetings\.hubspot|calendar\.app\.google|bookings/i.test(l),
     );
