@@ -46,12 +46,16 @@ function linkItem(url: string) {
     : html`<li>${url}</li>`;
 }
 
+// Once a meeting is agreed, the times proposed before it are out of date.
+const AGREED: readonly string[] = ["scheduled", "met", "completed"];
+
 /**
- * The agreed meeting, any times proposed in the thread (in the viewer's zone) and any scheduling
- * links shared.
+ * The agreed meeting, any times proposed in the thread (in the viewer's zone) until a meeting is
+ * agreed, and any scheduling links shared.
  */
 export function meetingRows(v: IntroView, zone: string) {
   const m = v.meeting;
+  const proposed = AGREED.includes(v.status) ? [] : v.proposedTimes;
   const minutes = m ? Math.round((Date.parse(m.end) - Date.parse(m.start)) / 60_000) : 0;
   return html`${
     m
@@ -62,8 +66,8 @@ export function meetingRows(v: IntroView, zone: string) {
         }</td></tr>`
       : ""
   }${
-    v.proposedTimes.length
-      ? html`<tr><th scope="row">Times proposed</th><td><ul class="plain">${v.proposedTimes.map(
+    proposed.length
+      ? html`<tr><th scope="row">Times proposed</th><td><ul class="plain">${proposed.map(
           (t) => html`<li><time datetime="${t}">${longTime(t, zone)}</time></li>`,
         )}</ul></td></tr>`
       : ""

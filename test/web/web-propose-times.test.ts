@@ -1,6 +1,7 @@
 // Proposing times from the intro page (no JavaScript): typed in the proposer's own zone, refused
 // when past, skipped by the clocks or with a link that is not https (the form keeping what was
-// typed), then offered to the other party by email with a one-click confirm per slot.
+// typed), then offered to the other party by email with a one-click confirm per slot, and shown on
+// the intro page until a meeting is agreed.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -224,5 +225,25 @@ describe("a proposal", () => {
     expect(last?.to.map((t) => t.email)).toEqual(["alice@example.com"]);
     expect(last?.text).toContain("Thursday 5 November 2026, 12:00–12:30 (America/New_York time)");
     expect((await deps.store.getIntro(id))?.proposedTimes).toContain("2026-11-05T17:00:00.000Z");
+  });
+
+  it("is no longer shown once a meeting is agreed, while the scheduling links stay", async () => {
+    const before = (await alice.get(`/intros/${id}`)).text;
+    expect(before).toContain("Times proposed");
+    const r = await maya.post(`/intros/${id}/act`, {
+      event: "confirm_meeting",
+      start: "2026-11-05T18:00",
+      minutes: "30",
+      zone: "Europe/Paris",
+    });
+    expect(r.status).toBe(303);
+    expect((await deps.store.getIntro(id))?.status).toBe("scheduled");
+    for (const who of [alice, maya]) {
+      const page = (await who.get(`/intros/${id}`)).text;
+      expect(page).not.toContain("Times proposed");
+      expect(page).not.toContain("Mon 2 Nov 2026");
+      expect(page).toContain('<th scope="row">Meeting</th>');
+      expect(page).toContain('<a href="https://cal.com/alice/30"');
+    }
   });
 });
