@@ -19,6 +19,7 @@ import type { InboundMessage } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 import { createIntro } from "./create-intro.ts";
 import { type AppDeps, newMessageId, randomToken } from "./deps.ts";
+import { rememberTimeZoneGuess, timeZonePreference } from "./time-zone.ts";
 
 /** The result of checking a directly received message's SPF/DKIM/DMARC. */
 export type Authenticity = "pass" | "fail" | "none";
@@ -138,6 +139,17 @@ async function process(
       result: { reason: `${from} is not a participant of this intro` },
     };
   }
+  // Their Date header tells their zone until they set one (invites, proposed times).
+  const others = [intro.requester.email, intro.introducer.email, intro.target.email].filter(
+    (e): e is string => !!e && e !== from,
+  );
+  await rememberTimeZoneGuess(
+    deps.store,
+    from,
+    { offsetMinutes: msg.dateOffsetMinutes, at: msg.date ? new Date(msg.date) : deps.now() },
+    others,
+    deps.now(),
+  );
   return dispatch(deps, id, msg, a, intro, role);
 }
 
@@ -302,9 +314,15 @@ async function dispatch(
       const email = r === "target" ? intro.target.email : intro[r].email;
       return email !== null && visible.includes(email);
     });
-    const found = findProposedTimes(reply, deps.now(), msg.dateOffsetMinutes ?? 0).filter(
-      (t) => t.hasTime,
-    );
+    // Wall-clock times in the writer's zone (set, or guessed from their mail), so a time after
+    // a daylight-saving change is still the hour they wrote.
+    const writerZone = await timeZonePreference(deps.store, lower(msg.from?.email ?? ""));
+    const found = findProposedTimes(
+      reply,
+      deps.now(),
+      msg.dateOffsetMinutes ?? 0,
+      writerZone ?? undefined,
+    ).filter((t) => t.hasTime);
     // A time already past when the message is read ("how about yesterday at 3pm?") offers
     // nothing: it is dropped here, so the propose_times event never records it.
     const times = found
@@ -340,7 +358,7 @@ async function dispatch(
     if (agreed) {
       const start = new Date(agreed.start);
       const end = agreed.end ? new Date(agreed.end) : new Date(start.getTime() + 30 * 60_000);
-      const zone = await timeZoneOf(deps, lower(msg.from?.email ?? ""), msg.dateOffsetMinutes);
+      const zone = (await timeZonePreference(deps.store, lower(msg.from?.email ?? ""))) ?? "UTC";
       await applyEvent(
         deps,
         intro.id,
@@ -379,23 +397,6 @@ async function dispatch(
 // Words that settle a time rather than offer one.
 const AGREED =
   /\b(works (for me|great|well)|sounds (good|great|perfect)|see you|looking forward to (meeting|seeing|chatting|talking)|it'?s a date|confirmed|booked|sent (you )?an invite)\b/i;
-
-/**
- * A person's time zone: their setting, else a guess from their Date header's offset (a fixed
- * Etc/GMT zone: right for this meeting, though it cannot know their DST rules).
- */
-async function timeZoneOf(
-  deps: InboundDeps,
-  email: string,
-  offsetMinutes: number | null,
-): Promise<string> {
-  const prefs = email ? await deps.store.getPrefs(email) : {};
-  if (typeof prefs.timeZone === "string" && prefs.timeZone) return prefs.timeZone;
-  if (!offsetMinutes || offsetMinutes % 60 !== 0) return "UTC";
-  const h = offsetMinutes / 60;
-  // IANA's Etc zones count the other way: UTC+2 is Etc/GMT-2.
-  return `Etc/GMT${h > 0 ? "-" : "+"}${Math.abs(h)}`;
-}
 
 async function authenticity(deps: InboundDeps, a: Arrival): Promise<Authenticity> {
   // Webhook providers check authenticity themselves; we check what we receive directly.

@@ -1,16 +1,52 @@
-import type { StoreTx } from "../store/store.ts";
+import { guessTimeZone } from "../domain/guess-time-zone.ts";
+import type { Store, StoreTx } from "../store/store.ts";
 
-/** A person's time zone preference, when they set a valid IANA zone; else null. */
-export async function timeZonePreference(
-  store: Pick<StoreTx, "getPrefs">,
-  email: string,
-): Promise<string | null> {
-  const zone = (await store.getPrefs(email.toLowerCase())).timeZone;
-  if (typeof zone !== "string" || !zone) return null;
+function knownZone(zone: unknown): string | null {
+  if (typeof zone !== "string" || !zone || zone.length > 64) return null;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
     return zone;
   } catch {
     return null;
   }
+}
+
+/**
+ * A person's time zone: the IANA zone they set (`timeZone`), else the one guessed from the Date
+ * headers of their mail (`guessedTimeZone`, see rememberTimeZoneGuess); null when neither is known.
+ */
+export async function timeZonePreference(
+  store: Pick<StoreTx, "getPrefs">,
+  email: string,
+): Promise<string | null> {
+  const prefs = await store.getPrefs(email.toLowerCase());
+  return knownZone(prefs.timeZone) ?? knownZone(prefs.guessedTimeZone);
+}
+
+/**
+ * For a person who has not set a zone, guesses one from a message they sent (its Date header's
+ * offset at its date; the other participants' zones are tried first) and remembers it, so every
+ * later time shown to them, invite included, follows their daylight-saving changes. Returns the
+ * person's zone: the one they set, else the guess; null when the message carries no offset.
+ */
+export async function rememberTimeZoneGuess(
+  store: Pick<Store, "getPrefs" | "setPrefs">,
+  email: string,
+  sent: { offsetMinutes: number | null; at: Date },
+  others: string[],
+  now: Date,
+): Promise<string | null> {
+  const prefs = await store.getPrefs(email.toLowerCase());
+  const set = knownZone(prefs.timeZone);
+  if (set) return set;
+  if (sent.offsetMinutes === null) return knownZone(prefs.guessedTimeZone);
+  const preferred: string[] = [];
+  for (const o of others) {
+    const zone = await timeZonePreference(store, o);
+    if (zone) preferred.push(zone);
+  }
+  const guess = guessTimeZone(sent.offsetMinutes, sent.at, preferred);
+  if (prefs.guessedTimeZone !== guess)
+    await store.setPrefs(email.toLowerCase(), { ...prefs, guessedTimeZone: guess }, now);
+  return guess;
 }

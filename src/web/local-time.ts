@@ -1,16 +1,18 @@
 import { html } from "hono/html";
 import { DateTime } from "luxon";
 import type { AppDeps } from "../app/deps.ts";
+import { timeZonePreference } from "../app/time-zone.ts";
 
 /** Whether `zone` is an IANA time zone this runtime knows. */
 export function isZone(zone: string): boolean {
   return zone.length <= 64 && DateTime.now().setZone(zone).isValid;
 }
 
-/** The zone a person reads and enters times in: their `timeZone` preference, else UTC. */
+/** The zone a person reads and enters times in: the one they set or that their mail suggests,
+ *  else UTC. */
 export async function zoneOf(deps: AppDeps, email: string): Promise<string> {
-  const z = (await deps.store.getPrefs(email)).timeZone;
-  return typeof z === "string" && isZone(z) ? z : "UTC";
+  const z = await timeZonePreference(deps.store, email);
+  return z && isZone(z) ? z : "UTC";
 }
 
 export type LocalTime =

@@ -19,7 +19,11 @@ export function pagePrefsOf(prefs: Record<string, unknown>): PagePrefs {
     topics: Array.isArray(prefs.topics) ? (prefs.topics as unknown[]).map(String).join(", ") : "",
     monthlyMax: typeof prefs.monthlyMax === "number" ? String(prefs.monthlyMax) : "",
     paused: prefs.paused === true,
-    timeZone: typeof prefs.timeZone === "string" && isZone(prefs.timeZone) ? prefs.timeZone : "UTC",
+    // Until they choose, the zone their mail suggests (see app/time-zone.ts).
+    timeZone:
+      [prefs.timeZone, prefs.guessedTimeZone].find(
+        (z): z is string => typeof z === "string" && isZone(z),
+      ) ?? "UTC",
   };
 }
 
@@ -43,7 +47,7 @@ ${bad ? html`<p class="err" role="alert" id="p-error">${o.error}</p>` : ""}
 </fieldset>
 <fieldset class="box"><legend><strong>Times</strong></legend>
 ${zoneSelect("p-zone", "timeZone", p.timeZone, "Your time zone")}
-<p class="hint">Meeting times are shown, and entered, in this zone.</p>
+<p class="hint">Meeting times are shown, and entered, in this zone. Until you choose one, Vouch uses the zone your emails are sent from.</p>
 </fieldset>
 <button type="submit">Save</button>
 </form>`,

@@ -80,4 +80,18 @@ describe("findProposedTimes", () => {
       findProposedTimes("Looking forward to meeting you this Thursday at 9am.", now)[0]?.start,
     ).toBe("2026-11-26T09:00:00+00:00");
   });
+
+  it("reads a time after a daylight-saving change as the writer's wall-clock time", () => {
+    // Written in New York in winter (-05:00) for a day after the clocks go forward (-04:00).
+    const winter = new Date("2027-03-01T14:00:00Z");
+    const text = "How about Thursday March 18 at 10am?";
+    expect(findProposedTimes(text, winter, -300)[0]?.start).toBe("2027-03-18T10:00:00-05:00");
+    expect(findProposedTimes(text, winter, -300, "America/New_York")[0]?.start).toBe(
+      "2027-03-18T10:00:00-04:00",
+    );
+    // A zone whose offset is not the writer's now is not theirs: the offset is kept.
+    expect(findProposedTimes(text, winter, -300, "Europe/Paris")[0]?.start).toBe(
+      "2027-03-18T10:00:00-05:00",
+    );
+  });
 });

@@ -3,6 +3,7 @@
 // ("after the holidays", "im Januar", "mid-February", "next quarter"), which chrono leaves out.
 
 import * as chrono from "chrono-node";
+import { DateTime } from "luxon";
 import { detectLanguages } from "./detect-language.ts";
 import { findVagueDates, type LocalDay } from "./vague-dates.ts";
 
@@ -135,7 +136,41 @@ export function findDates(text: string, ref: DateReference): FoundDate[] {
 /**
  * Times proposed for a meeting in a thread reply ("Thursday at 9am", "next Tuesday 2-3pm"):
  * the dates that name a particular day or time, relative to `now` in the writer's offset.
+ *
+ * With the writer's IANA `timeZone` (which has that offset now), a time is read as a wall-clock
+ * time there, so "Thursday at 9am" after the clocks change is still 9am where they are; a time
+ * the clocks skip moves forward (luxon), one that happens twice is the first.
  */
-export function findProposedTimes(text: string, now: Date, offsetMinutes = 0): FoundDate[] {
-  return findDates(text, { now, offsetMinutes }).filter((d) => d.hasDay || d.hasTime);
+export function findProposedTimes(
+  text: string,
+  now: Date,
+  offsetMinutes = 0,
+  timeZone?: string,
+): FoundDate[] {
+  const found = findDates(text, { now, offsetMinutes }).filter((d) => d.hasDay || d.hasTime);
+  if (!timeZone || DateTime.fromJSDate(now, { zone: timeZone }).offset !== offsetMinutes)
+    return found;
+  return found.map((d) =>
+    d.hasTime
+      ? { ...d, start: inZone(d.start, timeZone), end: d.end && inZone(d.end, timeZone) }
+      : d,
+  );
+}
+
+/** "2027-03-18T10:00:00-05:00" read as 10:00 in `zone`: "2027-03-18T10:00:00.000-04:00". */
+function inZone(iso: string, zone: string): string {
+  const wall = DateTime.fromISO(iso, { setZone: true });
+  if (!wall.isValid || !iso.includes("T")) return iso;
+  const local = DateTime.fromObject(
+    {
+      year: wall.year,
+      month: wall.month,
+      day: wall.day,
+      hour: wall.hour,
+      minute: wall.minute,
+      second: wall.second,
+    },
+    { zone },
+  );
+  return local.isValid ? (local.toISO({ suppressMilliseconds: true }) ?? iso) : iso;
 }
