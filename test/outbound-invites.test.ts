@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
 import type { AppDeps } from "../src/app/deps.ts";
-import type { IntroEvent } from "../src/domain/types.ts";
 import { drainOutbox } from "../src/jobs/outbox-worker.ts";
 import { relayTransport } from "../src/mail/outbound/transport.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { introducedIntro } from "./support/intros.ts";
 import { startSink } from "./support/mail-sink.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
@@ -28,28 +28,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-const click = { via: "click", confidence: 1, authenticated: true } as const;
+const _click = { via: "click", confidence: 1, authenticated: true } as const;
 
-async function introduced() {
-  const intro = await createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: "alice@example.com" },
-      introducer: { name: "Jane", email: "jane@example.com" },
-      target: { name: "Maya", email: "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-    },
-    "api",
-  );
-  for (const e of [
-    { type: "forward_for_consent", actor: "introducer" },
-    { type: "accept", actor: "target", evidence: click },
-  ] as IntroEvent[]) {
-    await applyEvent(deps, intro.id, e, "api");
-  }
-  return intro;
-}
+const introduced = () => introducedIntro(deps);
 
 function icsOf(raw: string): string {
   const unfolded = raw.replace(/=\r?\n/g, "");

@@ -3,25 +3,23 @@
 // a used or expired link shows a friendly page. The introducer, once in BCC, hears nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
-import { createIntro } from "../src/app/create-intro.ts";
 import type { AppDeps } from "../src/app/deps.ts";
 import { readIntro } from "../src/app/read-intros.ts";
-import type { IntroEvent } from "../src/domain/types.ts";
 import { drainOutbox } from "../src/jobs/outbox-worker.ts";
 import { sweepTimers } from "../src/jobs/timer-sweep.ts";
 import { relayTransport } from "../src/mail/outbound/transport.ts";
 import { actionPages } from "../src/web/action-pages.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { introducedIntro } from "./support/intros.ts";
 import { startSink } from "./support/mail-sink.ts";
-import { SEED_REQUEST } from "./support/seed.ts";
 
 let db: TestDb;
 let deps: AppDeps;
 let sink: Awaited<ReturnType<typeof startSink>>;
 let pages: ReturnType<typeof actionPages>;
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
-const click = { via: "click", confidence: 1, authenticated: true } as const;
+const _click = { via: "click", confidence: 1, authenticated: true } as const;
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
@@ -40,23 +38,7 @@ beforeEach(() => {
 });
 
 async function introduced(requester: string) {
-  const intro = await createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: requester },
-      introducer: { name: "Jane", email: "jane@example.com" },
-      target: { name: "Maya", email: "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-    },
-    "api",
-  );
-  for (const e of [
-    { type: "forward_for_consent", actor: "introducer" },
-    { type: "accept", actor: "target", evidence: click },
-  ] as IntroEvent[]) {
-    await applyEvent(deps, intro.id, e, "api");
-  }
+  const intro = await introducedIntro(deps, { requester });
   await flush();
   return intro;
 }
