@@ -81,6 +81,17 @@ describe("propose_times through the API", () => {
     await expectNothingProposed();
   });
 
+  it("refuses a proposal with neither a time nor a link", async () => {
+    for (const body of [{}, { times: [] }, { times: [], links: [] }]) {
+      const r = await propose("requester", { type: "propose_times", ...body });
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatchObject({ code: "INVALID_INPUT", field: "times" });
+    }
+    await expectNothingProposed();
+    const events = (await h.db.store.listEvents(id)).map((e) => e.type);
+    expect(events).not.toContain("propose_times");
+  });
+
   it("takes https links and future times, the links normalised, and offers them", async () => {
     const r = await propose("requester", {
       type: "propose_times",

@@ -101,4 +101,19 @@ describe("times proposed by email", () => {
     expect((await proposals()).map((e) => e.data?.times)).toEqual([["2026-12-03T09:00:00+00:00"]]);
     expect((await offers()).map((o) => o.to.map((t) => t.email))).toEqual([["maya@example.com"]]);
   });
+
+  it("takes booking links only as https addresses without credentials", async () => {
+    const r = await aliceReplies(
+      3,
+      [
+        "Or grab any slot here: http://calendly.com/alice-martin/30min",
+        "(old one: https://alice:secret@calendly.com/alice-old)",
+        "",
+        "Alice",
+      ].join("\n"),
+    );
+    expect(r.status).toBe("processed");
+    const last = (await proposals()).at(-1);
+    expect(last?.data?.links).toEqual(["https://calendly.com/alice-martin/30min"]);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseRequestSubject, splitRequest } from "../domain/coach/index.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
+import { schedulingLink } from "../domain/scheduling-link.ts";
 import type { Intro, IntroEvent, Role } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
 import {
@@ -328,9 +329,13 @@ async function dispatch(
     const times = found
       .filter((t) => Date.parse(t.start) > deps.now().getTime())
       .map((t) => t.start);
-    const links = findLinks(reply).filter((l) =>
-      /calendly|cal\.com|savvycal|meetings\.hubspot|calendar\.app\.google|bookings/i.test(l),
-    );
+    // Booking pages all serve https; the same check as the web form and the API applies.
+    const links = findLinks(reply)
+      .filter((l) =>
+        /calendly|cal\.com|savvycal|meetings\.hubspot|calendar\.app\.google|bookings/i.test(l),
+      )
+      .map((l) => schedulingLink(l.replace(/^http:\/\//i, "https://")))
+      .flatMap((l) => (l.ok ? [l.url] : []));
     const r = await applyOnce(deps, id, msg, intro, {
       type: "reply_in_thread",
       actor: role,

@@ -133,11 +133,15 @@ function toDomainEvent(body: z.infer<typeof EventBody>, role: Role): IntroEvent 
 }
 
 /**
- * A proposed time nobody could confirm any more is refused, naming it (`times.1`), rather than
- * recorded: the web form refuses it too.
+ * A proposal needs a time or a link, and a proposed time nobody could confirm any more is
+ * refused, naming it (`times.1`), rather than recorded: the web form refuses both too.
  */
 function refusePastTimes(body: z.infer<typeof EventBody>, now: Date): void {
   if (body.type !== "propose_times") return;
+  if (!body.times?.length && !body.links?.length)
+    throw new VouchError("INVALID_INPUT", "times: propose at least one time or a scheduling link", {
+      field: "times",
+    });
   for (const [n, t] of (body.times ?? []).entries()) {
     if (Date.parse(t) <= now.getTime())
       throw new VouchError("INVALID_INPUT", `times.${n}: ${t} has already passed`, {
