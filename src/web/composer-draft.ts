@@ -8,6 +8,7 @@ import {
 import { newIntro } from "../domain/intro.ts";
 import { transition } from "../domain/transition.ts";
 import { composeMessage } from "../mail/outbound/compose.ts";
+import { describeLinks } from "../mail/outbound/links.ts";
 
 /** The composer's fields, as the form posts them. */
 export const DRAFT_FIELDS = [
@@ -124,7 +125,7 @@ export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
       () => "",
     );
     // One-click links get their tokens when the email is sent; show where they go instead.
-    const links = (part: string) => part.replace(/__vouch_link_([a-z_]+)__/g, "(one-click link)");
+    const links = (part: string) => describeLinks(part, "(one-click link)");
     preview = { subject: m.subject, text: links(m.text), html: links(m.html) };
   } catch {
     preview = {

@@ -108,6 +108,8 @@ function timeline(v: IntroView, zone: string) {
 /** What the intro page needs besides the intro: the viewer's zone, and a refused form's values. */
 export interface IntroPageOpts {
   zone?: string;
+  /** The clock: proposed times already past are no longer listed. */
+  now?: Date;
   /** The target's welcomed topics, shown as given (for the introducer, while they decide). */
   topics?: string[];
   error?: string;
@@ -136,7 +138,7 @@ ${v.coach ? html`<tr><th scope="row">Coach score</th><td>${v.coach.score}/100</t
 ${v.declineReason ? html`<tr><th scope="row">Private reason</th><td>${v.declineReason}</td></tr>` : ""}
 ${v.outcome ? html`<tr><th scope="row">Outcome</th><td>${statusLabel(v.outcome.rating)}${v.outcome.thanked ? ", thanked" : ""}${v.outcome.note ? html`: ${v.outcome.note}` : ""}</td></tr>` : ""}
 ${v.targetOutcome ? html`<tr><th scope="row">${v.target.name}'s view</th><td>${statusLabel(v.targetOutcome.rating)}${v.targetOutcome.note ? html`: ${v.targetOutcome.note}` : ""}</td></tr>` : ""}
-${meetingRows(v, zone)}
+${meetingRows(v, zone, o.now)}
 </tbody></table>
 ${welcomesLine(v.target.name, o.topics ?? [])}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
@@ -161,7 +163,7 @@ export function introPages(deps: AppDeps) {
     const deciding = ["requested", "changes_requested"].includes(v.status);
     const topics =
       v.viewer === "introducer" && deciding ? await welcomedTopics(deps, v.target.email) : [];
-    return introPage(me, csrf, v, { zone, topics, ...more });
+    return introPage(me, csrf, v, { zone, topics, now: deps.now(), ...more });
   };
   app.get("/static/copy.js", (c) =>
     c.body(COPY_JS, 200, { "content-type": "text/javascript; charset=utf-8" }),

@@ -50,12 +50,14 @@ function linkItem(url: string) {
 const AGREED: readonly string[] = ["scheduled", "met", "completed"];
 
 /**
- * The agreed meeting, any times proposed in the thread (in the viewer's zone) until a meeting is
- * agreed, and any scheduling links shared.
+ * The agreed meeting, the times proposed in the thread that are still ahead (in the viewer's
+ * zone) until a meeting is agreed, and any scheduling links shared.
  */
-export function meetingRows(v: IntroView, zone: string) {
+export function meetingRows(v: IntroView, zone: string, now?: Date) {
   const m = v.meeting;
-  const proposed = AGREED.includes(v.status) ? [] : v.proposedTimes;
+  const proposed = AGREED.includes(v.status)
+    ? []
+    : v.proposedTimes.filter((t) => !now || Date.parse(t) > now.getTime());
   const minutes = m ? Math.round((Date.parse(m.end) - Date.parse(m.start)) / 60_000) : 0;
   return html`${
     m

@@ -227,6 +227,22 @@ describe("a proposal", () => {
     expect((await deps.store.getIntro(id))?.proposedTimes).toContain("2026-11-05T17:00:00.000Z");
   });
 
+  it("lists only the proposed times still ahead", async () => {
+    const v = await deps.store.getIntro(id);
+    const times = v?.proposedTimes ?? [];
+    expect(times.length).toBeGreaterThan(0);
+    const saved = clock.now;
+    try {
+      // Once every proposed time has passed, none is listed any more.
+      const last = Math.max(...times.map((t) => Date.parse(t)));
+      clock.now = new Date(last + 60_000);
+      expect((await alice.get(`/intros/${id}`)).text).not.toContain("Times proposed");
+    } finally {
+      clock.now = saved;
+    }
+    expect((await alice.get(`/intros/${id}`)).text).toContain("Times proposed");
+  });
+
   it("is no longer shown once a meeting is agreed, while the scheduling links stay", async () => {
     const before = (await alice.get(`/intros/${id}`)).text;
     expect(before).toContain("Times proposed");

@@ -21,6 +21,11 @@ export function hashLinkToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** Shows every placeholder in a rendered part as `shown` (for previews of unsent messages). */
+export function describeLinks(part: string, shown: string): string {
+  return part.replace(PLACEHOLDER, shown);
+}
+
 /** Replaces every placeholder in a rendered part with its real token. */
 export function fillLinks(part: string, secret: string, outboxId: string): string {
   return part.replace(PLACEHOLDER, (_m, action: string) => linkToken(secret, outboxId, action));
