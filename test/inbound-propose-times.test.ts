@@ -2,73 +2,36 @@
 // processed ("how about yesterday at 3pm?") offers nothing. It is dropped before the
 // propose_times event, and the message is still processed, never failed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyEvent } from "../src/app/apply-event.ts";
-import { createIntro } from "../src/app/create-intro.ts";
 import type { AppDeps } from "../src/app/deps.ts";
 import { readIntro } from "../src/app/read-intros.ts";
-import { receiveMail } from "../src/app/receive-mail.ts";
-import type { IntroEvent } from "../src/domain/types.ts";
+import type { Intro } from "../src/domain/types.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
-import { SEED_REQUEST } from "./support/seed.ts";
+import { introducedIntro, replyInThread } from "./support/intros.ts";
 
 let db: TestDb;
 let deps: AppDeps;
 let introId = "";
-let thread = "";
+let intro: Intro;
 // A Tuesday.
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
   deps = testDeps(db.store, clock);
-  const intro = await createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: "alice@example.com" },
-      introducer: { name: "Jane", email: "jane@example.com" },
-      target: { name: "Maya", email: "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-    },
-    "api",
-  );
-  for (const e of [
-    { type: "forward_for_consent", actor: "introducer" },
-    {
-      type: "accept",
-      actor: "target",
-      evidence: { via: "click", confidence: 1, authenticated: true },
-    },
-  ] as IntroEvent[]) {
-    await applyEvent(deps, intro.id, e, "api");
-  }
+  intro = await introducedIntro(deps);
   introId = intro.id;
-  thread = `intros+${intro.threadToken}@vouch.localhost`;
 });
 afterAll(() => db.drop());
 
 /** Alice's reply in the intro thread, received as SMTP would hand it over. */
-async function aliceReplies(n: number, text: string) {
-  const raw = [
-    "From: Alice <alice@example.com>",
-    `To: ${thread}`,
-    "Subject: Re: REQUEST: intro Maya <> Alice",
-    "Date: Tue, 01 Dec 2026 10:00:00 +0000",
-    `Message-ID: <alice-times-${n}@example.com>`,
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    text,
-    "",
-  ].join("\r\n");
-  return receiveMail(deps, {
-    channel: "smtp",
-    mailFrom: "alice@example.com",
-    rcptTo: [thread],
-    remote: null,
-    raw: Buffer.from(raw),
-  });
-}
+const aliceReplies = (n: number, text: string) =>
+  replyInThread(
+    deps,
+    intro,
+    { name: "Alice", email: "alice@example.com" },
+    { messageId: `alice-times-${n}@example.com`, date: "Tue, 01 Dec 2026 10:00:00 +0000", text },
+  );
 
 const proposals = async () =>
   (await readIntro(deps, introId, { operator: true })).events.filter(

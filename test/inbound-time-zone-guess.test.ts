@@ -5,12 +5,11 @@
 // not 15:00Z), the invite carries her zone, and `met` follows the real end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppDeps } from "../src/app/deps.ts";
-import { receiveMail } from "../src/app/receive-mail.ts";
 import { timeZonePreference } from "../src/app/time-zone.ts";
 import type { Intro } from "../src/domain/types.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
-import { introducedIntro } from "./support/intros.ts";
+import { introducedIntro, replyInThread } from "./support/intros.ts";
 
 let db: TestDb;
 let deps: AppDeps;
@@ -24,27 +23,13 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-function mayaReplies(n: number, date: string, text: string) {
-  const thread = `intros+${intro.threadToken}@vouch.localhost`;
-  const raw = [
-    "From: Maya <maya@example.com>",
-    `To: Alice <alice@example.com>, ${thread}`,
-    "Subject: Re: Alice <> Maya",
-    `Date: ${date}`,
-    `Message-ID: <maya-tz-${n}@example.com>`,
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    text,
-    "",
-  ].join("\r\n");
-  return receiveMail(deps, {
-    channel: "smtp",
-    mailFrom: "maya@example.com",
-    rcptTo: [thread],
-    remote: null,
-    raw: Buffer.from(raw),
-  });
-}
+const mayaReplies = (n: number, date: string, text: string) =>
+  replyInThread(
+    deps,
+    intro,
+    { name: "Maya", email: "maya@example.com" },
+    { messageId: `maya-tz-${n}@example.com`, date, text, to: "Alice <alice@example.com>" },
+  );
 
 describe("a zone guessed from a reply's Date header", () => {
   it("is a real zone, remembered, that places a time after a DST change where she meant it", async () => {

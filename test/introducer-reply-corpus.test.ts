@@ -3,57 +3,28 @@
 // a reply that does not agree to ask the target, at least 95% read right overall, and the
 // target's address picked up when the reply gives it (and only then).
 
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   classifyIntroducerReply,
   type IntroducerIntent,
 } from "../src/mail/inbound/classify-introducer-reply.ts";
-import { readMessage } from "../src/mail/inbound/read-message.ts";
+import { corpus, QUOTE_STYLES } from "./support/corpus.ts";
 
-const dir = join(import.meta.dirname, "fixtures/introducer-replies");
 type Label = { intent: IntroducerIntent; targetEmail?: string };
-const labels: Record<string, Label> = JSON.parse(readFileSync(join(dir, "labels.json"), "utf8"));
+const replies = corpus<Label>("introducer-replies");
+const labels = replies.labels;
 const INTENTS: IntroducerIntent[] = ["forward", "ask_for_changes", "decline", "unknown"];
 // What receive-mail ignores: Vouch's own addresses, the requester and the introducer.
 const IGNORE = ["@vouch.localhost", "alice@example.com", "jane@example.com"];
 
-interface Outcome {
-  file: string;
-  want: Label;
-  got: IntroducerIntent;
-  targetEmail: string | undefined;
-  reply: string;
-  why: string;
-  text: string;
-  htmlOnly: boolean;
-}
-
-async function classifyAll(): Promise<Outcome[]> {
-  const out: Outcome[] = [];
-  for (const [file, want] of Object.entries(labels)) {
-    const message = await readMessage(readFileSync(join(dir, file)));
-    const c = classifyIntroducerReply(message, { ignore: IGNORE });
-    out.push({
-      file,
-      want,
-      got: c.intent,
-      targetEmail: c.targetEmail,
-      reply: c.reply,
-      why: c.reasons.join(" | "),
-      text: message.text,
-      htmlOnly: message.textFromHtml,
-    });
-  }
-  return out;
-}
+const classifyAll = () =>
+  replies.classifyAll((m) => classifyIntroducerReply(m, { ignore: IGNORE }));
 
 describe("introducer reply corpus", async () => {
   const outcomes = await classifyAll();
 
   it("has at least 60 labelled replies, each a real .eml file", () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    const files = [...replies.files];
     expect(Object.keys(labels).length).toBeGreaterThanOrEqual(60);
     expect(files.sort()).toEqual(Object.keys(labels).sort());
     for (const label of Object.values(labels)) expect(INTENTS).toContain(label.intent);
@@ -81,8 +52,8 @@ describe("introducer reply corpus", async () => {
 
   it("picks up the target's address when the reply gives it, and no other address", () => {
     const wrong = outcomes
-      .filter((o) => o.targetEmail !== o.want.targetEmail)
-      .map((o) => `${o.file}: want ${o.want.targetEmail}, got ${o.targetEmail}`);
+      .filter((o) => o.result.targetEmail !== o.want.targetEmail)
+      .map((o) => `${o.file}: want ${o.want.targetEmail}, got ${o.result.targetEmail}`);
     expect(wrong).toEqual([]);
     expect(outcomes.filter((o) => o.want.targetEmail).length).toBeGreaterThanOrEqual(8);
   });
@@ -91,16 +62,7 @@ describe("introducer reply corpus", async () => {
     for (const intent of INTENTS)
       expect(outcomes.filter((o) => o.want.intent === intent).length).toBeGreaterThanOrEqual(5);
     expect(outcomes.filter((o) => o.htmlOnly).length).toBeGreaterThanOrEqual(6);
-    const styles = [
-      /a écrit :/,
-      /schrieb .*:/,
-      /escribió:/,
-      /^From: .*\nSent: /m,
-      /^De ?: .*\nEnvoyé ?: /m,
-      /^Von: .*\nGesendet: /m,
-      /^> On .* wrote:/m,
-      /^On .* wrote:\n(?:.*\n)+\n(?!>)\S/m,
-    ];
+    const styles = [...QUOTE_STYLES, /^Von: .*\nGesendet: /m, /^On .* wrote:\n(?:.*\n)+\n(?!>)\S/m];
     for (const style of styles) expect(outcomes.some((o) => style.test(o.text))).toBe(true);
   });
 });

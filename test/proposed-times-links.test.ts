@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import type { AppDeps } from "../src/app/deps.ts";
 import { readIntro } from "../src/app/read-intros.ts";
+import type { IntroEvent } from "../src/domain/types.ts";
 import { drainOutbox } from "../src/jobs/outbox-worker.ts";
 import { sweepTimers } from "../src/jobs/timer-sweep.ts";
 import { relayTransport } from "../src/mail/outbound/transport.ts";
@@ -43,6 +44,17 @@ async function introduced(requester: string) {
   return intro;
 }
 
+/** Someone proposes times (as the API and the web app do); the emails that went out for it. */
+async function proposeAndSend(
+  introId: string,
+  proposal: Omit<Extract<IntroEvent, { type: "propose_times" }>, "type">,
+) {
+  const n = sink.messages.length;
+  await applyEvent(deps, introId, { type: "propose_times", ...proposal }, "api");
+  await flush();
+  return sink.messages.slice(n);
+}
+
 async function flush() {
   const relay = relayTransport(sink.url);
   await drainOutbox(deps, relay);
@@ -74,19 +86,12 @@ describe("one-click confirm of a proposed time", () => {
       { type: "reply_in_thread", actor: "requester", movedIntroducerToBcc: true },
       "api",
     );
-    const n = sink.messages.length;
-    await applyEvent(
-      deps,
-      intro.id,
-      {
-        type: "propose_times",
-        actor: "requester",
-        times: ["2026-12-03T14:00:00Z", "2026-12-04T19:00:00Z", "2026-11-30T10:00:00Z"],
-      },
-      "api",
-    );
-    await flush();
-    const offers = sink.messages.slice(n);
+    const offers = await proposeAndSend(intro.id, {
+      actor: "requester",
+      times: ["2026-12-03T14:00:00Z", "2026-12-04T19:00:00Z", "2026-11-30T10:00:00Z"],
+    });
+    // Where this test's mail starts in the sink.
+    const n = sink.messages.length - offers.length;
     // Only Maya hears of it: not Jane (in BCC), not Alice who proposed.
     expect(offers.map((m) => m.rcptTo)).toEqual([["maya@example.com"]]);
     const text = offers[0]?.parsed.text ?? "";
@@ -154,21 +159,12 @@ describe("one-click confirm of a proposed time", () => {
 
   it("shows the friendly page for a used link and for an expired one, changing nothing", async () => {
     const intro = await introduced("alice2@example.com");
-    const n = sink.messages.length;
     // Maya proposes this time: Alice (in her own zone, Paris) gets the links; Jane, still in
     // the thread, gets no links either: they are for the one who confirms.
-    await applyEvent(
-      deps,
-      intro.id,
-      {
-        type: "propose_times",
-        actor: "target",
-        times: ["2026-12-03T14:00:00Z", "2027-03-01T09:00:00Z"],
-      },
-      "api",
-    );
-    await flush();
-    const offers = sink.messages.slice(n);
+    const offers = await proposeAndSend(intro.id, {
+      actor: "target",
+      times: ["2026-12-03T14:00:00Z", "2027-03-01T09:00:00Z"],
+    });
     expect(offers.map((m) => m.rcptTo)).toEqual([["alice2@example.com"]]);
     const links = confirmLinks(offers[0]?.parsed.text ?? "");
     // Alice2 has no preference: UTC, named.
@@ -196,15 +192,11 @@ describe("one-click confirm of a proposed time", () => {
 
   it("treats a slot whose time has passed as expired, and a mangled link as unknown", async () => {
     const intro = await introduced("alice3@example.com");
-    const n = sink.messages.length;
-    await applyEvent(
-      deps,
-      intro.id,
-      { type: "propose_times", actor: "requester", times: ["2026-12-02T09:00:00Z"] },
-      "api",
-    );
-    await flush();
-    const [link] = confirmLinks(sink.messages[n]?.parsed.text ?? "");
+    const offers = await proposeAndSend(intro.id, {
+      actor: "requester",
+      times: ["2026-12-02T09:00:00Z"],
+    });
+    const [link] = confirmLinks(offers[0]?.parsed.text ?? "");
     clock.now = new Date("2026-12-02T09:00:00.000Z");
     const page = await get(link?.path ?? "");
     expect(page.status).toBe(410);
@@ -216,20 +208,11 @@ describe("one-click confirm of a proposed time", () => {
 
   it("sends the proposer's scheduling link with the times, linked in HTML", async () => {
     const intro = await introduced("alice4@example.com");
-    const n = sink.messages.length;
-    await applyEvent(
-      deps,
-      intro.id,
-      {
-        type: "propose_times",
-        actor: "requester",
-        times: ["2026-12-03T14:00:00Z"],
-        links: ["https://cal.com/alice/30?tz=UTC&d=30"],
-      },
-      "api",
-    );
-    await flush();
-    const offers = sink.messages.slice(n);
+    const offers = await proposeAndSend(intro.id, {
+      actor: "requester",
+      times: ["2026-12-03T14:00:00Z"],
+      links: ["https://cal.com/alice/30?tz=UTC&d=30"],
+    });
     expect(offers.map((m) => m.rcptTo)).toEqual([["maya@example.com"]]);
     const text = offers[0]?.parsed.text ?? "";
     expect(confirmLinks(text).map((l) => l.label)).toEqual(["Confirm Thu 3 Dec, 09:00"]);
@@ -241,21 +224,12 @@ describe("one-click confirm of a proposed time", () => {
 
   it("sends scheduling links alone, without confirm buttons, when no time is still ahead", async () => {
     const intro = await introduced("alice5@example.com");
-    const n = sink.messages.length;
     // Maya shares her booking page, with a time already past: Alice gets the page alone.
-    await applyEvent(
-      deps,
-      intro.id,
-      {
-        type: "propose_times",
-        actor: "target",
-        times: ["2026-11-30T10:00:00Z"],
-        links: ["https://calendly.com/maya/20"],
-      },
-      "api",
-    );
-    await flush();
-    const offers = sink.messages.slice(n);
+    const offers = await proposeAndSend(intro.id, {
+      actor: "target",
+      times: ["2026-11-30T10:00:00Z"],
+      links: ["https://calendly.com/maya/20"],
+    });
     expect(offers.map((m) => m.rcptTo)).toEqual([["alice5@example.com"]]);
     const text = offers[0]?.parsed.text ?? "";
     expect(text).toContain("Maya would like to find a time to meet.");
@@ -267,14 +241,10 @@ describe("one-click confirm of a proposed time", () => {
     expect(offers[0]?.parsed.html).not.toContain("/a/");
 
     // Neither a time ahead nor a link: nobody is emailed.
-    const m = sink.messages.length;
-    await applyEvent(
-      deps,
-      intro.id,
-      { type: "propose_times", actor: "target", times: ["2026-11-30T11:00:00Z"] },
-      "api",
-    );
-    await flush();
-    expect(sink.messages.length).toBe(m);
+    const none = await proposeAndSend(intro.id, {
+      actor: "target",
+      times: ["2026-11-30T11:00:00Z"],
+    });
+    expect(none).toEqual([]);
   });
 });

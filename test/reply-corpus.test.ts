@@ -2,19 +2,15 @@
 // (test/fixtures/replies, labels in labels.json). The bar: no false consent at all, and at
 // least 95% of replies read right overall.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type ConsentIntent,
   classifyConsentReply,
 } from "../src/mail/inbound/classify-consent-reply.ts";
-import { readMessage } from "../src/mail/inbound/read-message.ts";
+import { corpus, QUOTE_STYLES } from "./support/corpus.ts";
 
-const dir = join(import.meta.dirname, "fixtures/replies");
-const labels: Record<string, ConsentIntent> = JSON.parse(
-  readFileSync(join(dir, "labels.json"), "utf8"),
-);
+const replies = corpus<ConsentIntent>("replies");
+const labels = replies.labels;
 const INTENTS: ConsentIntent[] = [
   "accept",
   "decline",
@@ -25,34 +21,8 @@ const INTENTS: ConsentIntent[] = [
   "unknown",
 ];
 
-interface Outcome {
-  file: string;
-  want: ConsentIntent;
-  got: ConsentIntent;
-  reply: string;
-  why: string;
-  /** The full text, quote included, and whether it came from HTML alone. */
-  text: string;
-  htmlOnly: boolean;
-}
-
-async function classifyAll(): Promise<Outcome[]> {
-  const out: Outcome[] = [];
-  for (const [file, want] of Object.entries(labels)) {
-    const message = await readMessage(readFileSync(join(dir, file)));
-    const c = classifyConsentReply(message);
-    out.push({
-      file,
-      want,
-      got: c.intent,
-      reply: c.reply,
-      why: c.reasons.join(" | "),
-      text: message.text,
-      htmlOnly: message.textFromHtml,
-    });
-  }
-  return out;
-}
+type Outcome = Awaited<ReturnType<typeof classifyAll>>[number];
+const classifyAll = () => replies.classifyAll(classifyConsentReply);
 
 function confusion(outcomes: Outcome[]): string {
   const short = (i: string) => i.replace("auto_reply", "auto").slice(0, 8);
@@ -70,7 +40,7 @@ describe("consent reply corpus", async () => {
   const outcomes = await classifyAll();
 
   it("has at least 150 labelled replies, each a real .eml file", () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    const files = [...replies.files];
     expect(Object.keys(labels).length).toBeGreaterThanOrEqual(150);
     expect(files.sort()).toEqual(Object.keys(labels).sort());
     for (const label of Object.values(labels)) expect(INTENTS).toContain(label);
@@ -101,15 +71,7 @@ describe("consent reply corpus", async () => {
   it("covers every intent, several languages and HTML-only replies", () => {
     for (const intent of INTENTS) expect(outcomes.some((o) => o.want === intent)).toBe(true);
     expect(outcomes.filter((o) => o.htmlOnly).length).toBeGreaterThanOrEqual(10);
-    const quoteStyles = [
-      /a écrit :/,
-      /schrieb .*:/,
-      /escribió:/,
-      /^From: .*\nSent: /m,
-      /^De ?: .*\nEnvoyé ?: /m,
-      /Original Message/,
-      /^> On .* wrote:/m,
-    ];
+    const quoteStyles = [...QUOTE_STYLES, /Original Message/];
     for (const style of quoteStyles) expect(outcomes.some((o) => style.test(o.text))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import { applyEvent } from "../../src/app/apply-event.ts";
 import { createIntro } from "../../src/app/create-intro.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
+import { receiveMail } from "../../src/app/receive-mail.ts";
 import type { Intro, IntroEvent } from "../../src/domain/types.ts";
 import { SEED_REQUEST } from "./seed.ts";
 
@@ -31,4 +32,32 @@ export async function introducedIntro(
     now = (await applyEvent(deps, intro.id, e, "api")).intro;
   }
   return now;
+}
+
+/** A participant's plain-text reply in the intro thread, received as SMTP would hand it over. */
+export function replyInThread(
+  deps: AppDeps,
+  intro: Intro,
+  from: { name: string; email: string },
+  m: { messageId: string; date: string; text: string; to?: string },
+) {
+  const thread = `intros+${intro.threadToken}@${deps.mailDomain}`;
+  const raw = [
+    `From: ${from.name} <${from.email}>`,
+    `To: ${m.to ? `${m.to}, ` : ""}${thread}`,
+    "Subject: Re: REQUEST: intro Maya <> Alice",
+    `Date: ${m.date}`,
+    `Message-ID: <${m.messageId}>`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    m.text,
+    "",
+  ].join("\r\n");
+  return receiveMail(deps, {
+    channel: "smtp",
+    mailFrom: from.email,
+    rcptTo: [thread],
+    remote: null,
+    raw: Buffer.from(raw),
+  });
 }
