@@ -30,7 +30,7 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
 .muted{color:#4a4a4a;font-size:.95rem}
 .box{background:#fff;border:1px solid #d6d6d0;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 pre{white-space:pre-wrap;word-break:break-word;font:14px/1.5 ui-monospace,monospace}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e2dc;font-size:.9rem}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e2dc;font-size:.9rem}td,th{hyphens:auto;overflow-wrap:break-word}td a{overflow-wrap:anywhere}@media(max-width:30rem){main{padding:1.25rem .9rem 3rem}td,th{padding:.3rem}}
 .err{color:#a4000f;font-weight:600}
 main.wide{max-width:72rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.4rem}

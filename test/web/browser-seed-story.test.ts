@@ -263,4 +263,32 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     const href = await page.locator('a[href^="/intros/"]').first().getAttribute("href");
     expect(introUrl.endsWith(href ?? "none")).toBe(true);
   });
+
+  it("6. on a phone-sized screen, Jane's pages fit the width and read without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    try {
+      for (const [path, shot] of [
+        ["/", "17-phone-my-requests"],
+        ["/inbox", "18-phone-inbox"],
+        [new URL(introUrl).pathname, "19-phone-intro"],
+        ["/insights", "20-phone-insights"],
+        ["/outcomes", "21-phone-outcomes"],
+        ["/requests/new", "22-phone-composer"],
+      ] as const) {
+        await page.goto(`${vouch.url}${path}`);
+        const overflow = await page.evaluate(() => {
+          const d = (
+            globalThis as unknown as {
+              document: { documentElement: { scrollWidth: number; clientWidth: number } };
+            }
+          ).document.documentElement;
+          return d.scrollWidth - d.clientWidth;
+        });
+        expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+        await snap(page, shot);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1200, height: 900 });
+    }
+  });
 });
