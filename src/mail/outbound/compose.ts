@@ -109,6 +109,20 @@ export function composeMessage(
 
 type Link = (action: string) => string;
 
+// The request's parts depend on its text alone, and an intro's emails quote the same request
+// over and over (request, consent, reminders, introduction): it is split once.
+const splits = new Map<string, ReturnType<typeof splitRequest>>();
+function splitCached(text: string, subject: string) {
+  const key = `${subject}\n\u0000${text}`;
+  let hit = splits.get(key);
+  if (!hit) {
+    hit = splitRequest(text, subject);
+    if (splits.size >= 500) splits.delete(splits.keys().next().value as string);
+    splits.set(key, hit);
+  }
+  return hit;
+}
+
 function propsFor(
   template: TemplateName,
   intro: Intro,
@@ -123,7 +137,7 @@ function propsFor(
   };
   const request = { ...people, threadSubject: intro.subject };
   const consent = { ...people, threadSubject: ctx.consentSubject ?? intro.subject };
-  const split = () => splitRequest(intro.requestText, intro.subject);
+  const split = () => splitCached(intro.requestText, intro.subject);
   const triage = () => ({
     forwardUrl: link("forward"),
     askChangesUrl: link("ask_changes"),
