@@ -237,6 +237,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0007_drop_unneeded_indexes": {
+    async up(db: Kysely<unknown>) {
+      // Every change writes outbox and link rows, and every index on them is one more page to
+      // write. outbox(intro_id) is the prefix of outbox(intro_id, thread), which serves the same
+      // queries; nothing looks action_tokens up by intro (only by hash), and intros are never
+      // deleted, so their foreign key needs no index on this side either.
+      await db.schema.dropIndex("outbox_intro_idx").ifExists().execute();
+      await db.schema.dropIndex("action_tokens_intro_idx").ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
