@@ -334,5 +334,31 @@ for (const kind of DB_KINDS) {
       expect(msgs).toHaveLength(1);
       expect(await db.store.threadMessages(a.id, "consent")).toEqual([]);
     });
+
+    it("reads the same threads inside a transaction that locked the intro, and sees its own commit", async () => {
+      const a = await createSubmitted(db);
+      const outside = await db.store.threadMessages(a.id, "request");
+      // A row from before outbox meta existed: its thread and meta come from the payload.
+      await db.store.kysely
+        .updateTable("outbox")
+        .set({ meta: null, thread: null })
+        .where("intro_id", "=", a.id)
+        .execute();
+      await db.store.transaction(async (tx) => {
+        const locked = await tx.getIntro(a.id, { lock: true });
+        expect(locked?.version).toBe(a.version);
+        expect(await tx.threadMessages(a.id, "request")).toEqual(outside);
+        // After a commit in the same transaction, the new message is in the thread.
+        const next = transition(locked as Intro, { type: "withdraw", actor: "requester" }, T0);
+        await tx.commit({
+          intro: { ...next.intro, version: a.version },
+          isNew: false,
+          event: { ...next.recorded, channel: "api", at: T0.toISOString() },
+          outbox: [outboxFor(a, a.version + 1, "withdrawn_notice")],
+          timers: next.timers,
+        });
+        expect(await tx.threadMessages(a.id, "request")).toHaveLength(2);
+      });
+    });
   });
 }

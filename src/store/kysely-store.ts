@@ -40,10 +40,52 @@ class KyselyTx implements StoreTx {
   }
 
   async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
+    if (opts.lock && this.kind === "postgres" && this.#cachesReads) return this.#lockWithOutbox(id);
     let q = this.db.selectFrom("intros").select(["doc", "version"]).where("id", "=", id);
     if (opts.lock && this.kind === "postgres") q = q.forUpdate();
     const row = await q.executeTakeFirst();
     return row ? toIntro(row) : null;
+  }
+
+  /**
+   * PostgreSQL, in a transaction: locks the intro and reads its outbox threads in the same round
+   * trip, since a change that locks an intro nearly always queues an email threaded on them.
+   */
+  async #lockWithOutbox(id: string): Promise<Intro | null> {
+    const row = await this.db
+      .selectFrom("intros")
+      .select(["doc", "version"])
+      .select((eb) =>
+        eb
+          .selectFrom("outbox")
+          .select(
+            sql<string>`coalesce(json_agg(json_build_array(outbox.id, outbox.message_id, outbox.meta, outbox.thread) order by outbox.created_at, outbox.id), '[]')`.as(
+              "o",
+            ),
+          )
+          .whereRef("outbox.intro_id", "=", "intros.id")
+          .as("outbox"),
+      )
+      .where("id", "=", id)
+      .forUpdate("intros")
+      .executeTakeFirst();
+    if (!row) return null;
+    // json_agg arrives parsed (pg parses json), as [id, message_id, meta, thread] tuples.
+    const raw: unknown = row.outbox ?? [];
+    const list = (typeof raw === "string" ? JSON.parse(raw) : raw) as [
+      string,
+      string,
+      string | null,
+      string | null,
+    ][];
+    const rows = list.map(([oid, message_id, meta, thread]) => ({
+      id: oid,
+      message_id,
+      meta,
+      thread,
+    }));
+    this.#metaCache.set(id, withMeta(this.db, rows));
+    return toIntro(row);
   }
 
   async getIntroByThreadToken(token: string): Promise<Intro | null> {
