@@ -26,7 +26,35 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
       "send a personal API token as 'Authorization: Bearer vch_…'",
     );
   }
-  const found = await deps.store.findApiToken(hashToken(token), deps.now());
+  const hash = hashToken(token);
+  const known = recentlySeen(deps.store).get(hash);
+  const now = Date.now();
+  if (known && known.until > now) return known.email;
+  const found = await deps.store.findApiToken(hash, deps.now());
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
+  remember(deps.store, hash, { email: found.email, until: now + SEEN_FOR_MS });
   return found.email;
+}
+
+// Every API request presents its token, and a token's owner never changes: a token found in
+// the database is trusted for a short while without asking again. Unknown tokens are never
+// remembered. (There is no revocation yet; a row deleted by hand stops working within this time.)
+const SEEN_FOR_MS = 30_000;
+const SEEN_MAX = 1000;
+const seen = new WeakMap<object, Map<string, { email: string; until: number }>>();
+
+function recentlySeen(store: object) {
+  let m = seen.get(store);
+  if (!m) {
+    m = new Map();
+    seen.set(store, m);
+  }
+  return m;
+}
+
+function remember(store: object, hash: string, v: { email: string; until: number }) {
+  const m = recentlySeen(store);
+  m.delete(hash);
+  if (m.size >= SEEN_MAX) m.delete(m.keys().next().value as string);
+  m.set(hash, v);
 }
