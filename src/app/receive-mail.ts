@@ -48,6 +48,8 @@ type Outcome = {
   status: InboundMessage["status"];
   introId?: string | null;
   result: Record<string, unknown>;
+  /** Already written with the change it caused, in the same transaction. */
+  recorded?: boolean;
 };
 
 /**
@@ -82,11 +84,13 @@ export async function processStored(
 ): Promise<{ id: string; status: string }> {
   try {
     const o = await process(deps, id, parsed, a);
-    await deps.store.setInboundStatus(id, o.status, {
-      introId: o.introId ?? null,
-      result: o.result,
-      error: null,
-    });
+    if (!o.recorded) {
+      await deps.store.setInboundStatus(id, o.status, {
+        introId: o.introId ?? null,
+        result: o.result,
+        error: null,
+      });
+    }
     return { id, status: o.status };
   } catch (e) {
     const message = isVouchError(e) ? `${e.code}: ${e.message}` : String((e as Error)?.stack ?? e);
@@ -174,13 +178,17 @@ async function route(deps: InboundDeps, msg: ParsedMessage, rcpt: string[]): Pro
   return introId ? deps.store.getIntro(introId) : null;
 }
 
-/** Applies an event caused by a message, at most once per Message-ID. */
+/**
+ * Applies an event caused by a message, at most once per Message-ID. With `processed`, the
+ * message is marked processed (with that result) in the same transaction as the change.
+ */
 async function applyOnce(
   deps: InboundDeps,
   id: string,
   msg: ParsedMessage,
   intro: Intro,
   event: IntroEvent,
+  processed?: Record<string, unknown>,
 ) {
   const key =
     msg.messageId ??
@@ -194,6 +202,13 @@ async function applyOnce(
         if (!(await tx.markApplied(key, id, deps.now()))) {
           duplicate = true;
           throw new VouchError("CONFLICT", "this message was already applied");
+        }
+        if (processed) {
+          await tx.setInboundStatus(id, "processed", {
+            introId: intro.id,
+            result: processed,
+            error: null,
+          });
         }
       },
     });
@@ -213,14 +228,15 @@ async function dispatch(
   role: Role,
 ): Promise<Outcome> {
   const done = async (event: IntroEvent, result: Record<string, unknown>): Promise<Outcome> => {
-    const r = await applyOnce(deps, id, msg, intro, event);
+    const processed = { event: event.type, ...result };
+    const r = await applyOnce(deps, id, msg, intro, event, processed);
     if (r.duplicate)
       return {
         status: "duplicate",
         introId: intro.id,
         result: { reason: "the same Message-ID was already applied" },
       };
-    return { status: "processed", introId: intro.id, result: { event: event.type, ...result } };
+    return { status: "processed", introId: intro.id, result: processed, recorded: true };
   };
 
   if (role === "introducer" && intro.status === "requested") {

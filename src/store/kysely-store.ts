@@ -148,6 +148,28 @@ class KyselyTx implements StoreTx {
     return rows.map(toIntro);
   }
 
+  async setInboundStatus(
+    id: string,
+    status: InboundMessage["status"],
+    info: {
+      introId?: string | null;
+      result?: Record<string, unknown> | null;
+      error?: string | null;
+    },
+  ) {
+    await this.db
+      .updateTable("inbound_messages")
+      .set({
+        status,
+        ...(info.introId !== undefined ? { intro_id: info.introId } : {}),
+        ...(info.result !== undefined
+          ? { result: info.result ? JSON.stringify(info.result) : null }
+          : {}),
+        ...(info.error !== undefined ? { error: info.error } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
+  }
   commit(c: Commit): Promise<Intro> {
     this.#metaCache.delete(c.intro.id);
     return commitIntro(this.db, this.kind, c);
@@ -570,29 +592,6 @@ export class KyselyStore extends KyselyTx implements Store {
       .limit(q.limit ?? 100)
       .execute();
     return rows.map(toInbound);
-  }
-
-  async setInboundStatus(
-    id: string,
-    status: InboundMessage["status"],
-    info: {
-      introId?: string | null;
-      result?: Record<string, unknown> | null;
-      error?: string | null;
-    },
-  ) {
-    await this.#root
-      .updateTable("inbound_messages")
-      .set({
-        status,
-        ...(info.introId !== undefined ? { intro_id: info.introId } : {}),
-        ...(info.result !== undefined
-          ? { result: info.result ? JSON.stringify(info.result) : null }
-          : {}),
-        ...(info.error !== undefined ? { error: info.error } : {}),
-      })
-      .where("id", "=", id)
-      .execute();
   }
 
   async findOutboxByMessageIds(ids: string[]) {

@@ -156,6 +156,16 @@ export interface StoreTx {
   listIntros(q: IntroQuery): Promise<Intro[]>;
   /** Records that a received Message-ID changed something; false if it already had. */
   markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean>;
+  /** What was done with a received message (in the change's own transaction when it made one). */
+  setInboundStatus(
+    id: string,
+    status: InboundMessage["status"],
+    info: {
+      introId?: string | null;
+      result?: Record<string, unknown> | null;
+      error?: string | null;
+    },
+  ): Promise<void>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
 }
@@ -206,15 +216,6 @@ export interface Store extends StoreTx {
   insertInbound(m: Omit<InboundMessage, "status" | "introId" | "result" | "error">): Promise<void>;
   getInbound(id: string): Promise<InboundMessage | null>;
   listInbound(q: { status?: InboundMessage["status"]; limit?: number }): Promise<InboundMessage[]>;
-  setInboundStatus(
-    id: string,
-    status: InboundMessage["status"],
-    info: {
-      introId?: string | null;
-      result?: Record<string, unknown> | null;
-      error?: string | null;
-    },
-  ): Promise<void>;
   /** Which outbox messages (and so which intros) these Message-IDs belong to. */
   findOutboxByMessageIds(
     ids: string[],
