@@ -1,4 +1,4 @@
-import { guessTimeZone } from "../domain/guess-time-zone.ts";
+import { guessTimeZone, offsetMinutesAt } from "../domain/guess-time-zone.ts";
 import type { Store, StoreTx } from "../store/store.ts";
 
 function knownZone(zone: unknown): string | null {
@@ -39,7 +39,10 @@ export async function rememberTimeZoneGuess(
   const prefs = await store.getPrefs(email.toLowerCase());
   const set = knownZone(prefs.timeZone);
   if (set) return set;
-  if (sent.offsetMinutes === null) return knownZone(prefs.guessedTimeZone);
+  const kept = knownZone(prefs.guessedTimeZone);
+  if (sent.offsetMinutes === null) return kept;
+  // The zone guessed before still explains this message: nothing to look up or write.
+  if (kept && offsetMinutesAt(kept, sent.at) === sent.offsetMinutes) return kept;
   const preferred: string[] = [];
   for (const o of others) {
     const zone = await timeZonePreference(store, o);
