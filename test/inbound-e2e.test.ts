@@ -210,7 +210,7 @@ describe("the flow from the mailbox", () => {
       from: "Maya <maya@example.com>",
       to: thread,
       subject: "Re: REQUEST: intro Maya <> Alice",
-      text: "Great, see you Thursday!",
+      text: "Great to meet you too, Alice! Let me check my calendar.",
       messageId: "<maya-2@example.com>",
       envelope: { from: "maya@example.com", to: [thread] },
     });

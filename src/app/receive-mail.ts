@@ -10,6 +10,7 @@ import {
   findLinks,
   findProposedTimes,
   isAutomatic,
+  matchProposedSlot,
   type ParsedMessage,
   readBounce,
   readMessage,
@@ -334,12 +335,13 @@ async function dispatch(
     // Wall-clock times in the writer's zone (set, or guessed from their mail), so a time after
     // a daylight-saving change is still the hour they wrote.
     const writerZone = await timeZonePreference(deps.store, lower(msg.from?.email ?? ""));
-    const found = findProposedTimes(
+    const named = findProposedTimes(
       reply,
       deps.now(),
       msg.dateOffsetMinutes ?? 0,
       writerZone ?? undefined,
-    ).filter((t) => t.hasTime);
+    );
+    const found = named.filter((t) => t.hasTime);
     // A time already past when the message is read ("how about yesterday at 3pm?") offers
     // nothing: it is dropped here, so the propose_times event never records it.
     const times = found
@@ -364,8 +366,23 @@ async function dispatch(
         introId: intro.id,
         result: { reason: "the same Message-ID was already applied" },
       };
-    // "Looking forward to meeting you this Thursday at 9am": a time both sides now hold.
-    const agreed = found[0] && AGREED.test(reply) ? found[0] : null;
+    // A time both sides now hold: one of the proposed slots ("Thursday works for me"), else a
+    // day and time the reply settles ("Looking forward to meeting you this Thursday at 9am").
+    const settles = AGREED.test(reply);
+    const slot = settles
+      ? matchProposedSlot(
+          named,
+          intro.proposedTimes,
+          writerZone ?? msg.dateOffsetMinutes ?? 0,
+          deps.now(),
+        )
+      : null;
+    const dated = found.find((t) => t.hasDay);
+    const agreed = slot
+      ? { start: slot, end: null }
+      : settles && dated
+        ? { start: dated.start, end: dated.end }
+        : null;
     // Times are offered (with one-click confirms) only by a reply that does not settle one.
     const offered = agreed ? [] : times;
     if (offered.length || links.length) {

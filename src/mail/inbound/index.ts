@@ -23,6 +23,7 @@ export {
   schedulingProvider,
 } from "./find-links.ts";
 export { htmlToText } from "./html-to-text.ts";
+export { matchProposedSlot } from "./match-proposed-slot.ts";
 export { type Bounce, type BounceRecipient, readBounce } from "./read-bounce.ts";
 export {
   type AttachmentInfo,
