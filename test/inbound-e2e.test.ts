@@ -173,10 +173,18 @@ describe("the flow from the mailbox", () => {
     expect((await db.store.listInbound({ status: "duplicate" })).map((m) => m.messageId)).toEqual([
       "<maya-yes@example.com>",
     ]);
+    const before = sink.messages.length;
     await flush();
-    const intro = lastTo("maya@example.com");
+    const sent = sink.messages.slice(before);
+    const intro = sent.find((m) => m.parsed.cc?.length);
+    expect(intro?.rcptTo.sort()).toEqual(["alice@example.com", "maya@example.com"]);
     expect(intro?.parsed.cc?.map((a) => a.address)).toEqual(["alice@example.com"]);
     expect(intro?.parsed.subject).toBe("Re: REQUEST: intro Maya <> Alice");
+    // The request proposed "this Friday afternoon … 3pm": Maya, and only she, can now confirm it.
+    const offer = sent.find((m) => m !== intro);
+    expect(offer?.rcptTo).toEqual(["maya@example.com"]);
+    expect(offer?.parsed.text).toMatch(/^Confirm Fri 4 Dec, 15:00: http\S+\/a\/\S+$/m);
+    expect(sent).toHaveLength(2);
   });
 
   it("5-6. the requester replies with the introducer moved to BCC: connected, recorded", async () => {

@@ -1,9 +1,11 @@
 import { newIntro } from "../domain/intro.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, Person, TargetPerson } from "../domain/types.ts";
+import { findRequestTimes } from "../mail/inbound/find-request-times.ts";
 import { assertSubmittable } from "./check-request.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
+import { knownZone, timeZonePreference } from "./time-zone.ts";
 
 export interface CreateIntroInput {
   requester: Person;
@@ -14,6 +16,8 @@ export interface CreateIntroInput {
   targetProfile?: Record<string, unknown> | null | undefined;
   /** Submit at once (status `requested`, the introducer is emailed) or keep as a `draft`. */
   submit: boolean;
+  /** The requester's zone, to read times in the request (else their setting or guessed zone). */
+  timeZone?: string | undefined;
 }
 
 /** Splits an optional first line `Subject: …` off a plain-text request. */
@@ -39,8 +43,13 @@ export async function createIntro(
   channel: Channel,
 ): Promise<Intro> {
   const now = deps.now();
+  // Times the request proposes for the next step, read where the requester is; unknown zone,
+  // no times (an hour in the wrong zone would be worse than none).
+  const zone =
+    knownZone(input.timeZone) ?? (await timeZonePreference(deps.store, input.requester.email));
+  const proposedTimes = zone ? findRequestTimes(input.requestText, now, zone) : [];
   const draft = newIntro(
-    { ...input, targetProfile: input.targetProfile ?? null },
+    { ...input, targetProfile: input.targetProfile ?? null, proposedTimes },
     { id: `in_${randomToken(12)}`, threadToken: randomToken(15) },
     now,
   );

@@ -565,6 +565,15 @@ async function intake_(deps: InboundDeps, id: string, msg: ParsedMessage): Promi
     return { status: "rejected", result: { problems } };
   }
   const introducer = unique[0] as { name: string; email: string };
+  // The requester's zone, for the times their request proposes: set, else guessed from this mail.
+  const timeZone =
+    (await rememberTimeZoneGuess(
+      deps.store,
+      lower(sender.email),
+      { offsetMinutes: msg.dateOffsetMinutes, at: msg.date ? new Date(msg.date) : deps.now() },
+      [lower(introducer.email)],
+      deps.now(),
+    )) ?? undefined;
   try {
     const intro = await createIntro(
       deps,
@@ -581,6 +590,7 @@ async function intake_(deps: InboundDeps, id: string, msg: ParsedMessage): Promi
         subject: msg.subject || undefined,
         requestText: text,
         submit: true,
+        timeZone,
       },
       "email",
     );

@@ -1,7 +1,8 @@
 import { guessTimeZone, offsetMinutesAt } from "../domain/guess-time-zone.ts";
 import type { Store, StoreTx } from "../store/store.ts";
 
-function knownZone(zone: unknown): string | null {
+/** `zone` when it is an IANA zone this runtime knows; else null. */
+export function knownZone(zone: unknown): string | null {
   if (typeof zone !== "string" || !zone || zone.length > 64) return null;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });

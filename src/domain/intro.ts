@@ -9,6 +9,8 @@ export interface NewIntroInput {
   subject?: string;
   requestText: string;
   targetProfile?: Record<string, unknown> | null;
+  /** Meeting times the request itself proposes (ISO), offered to the target once they say yes. */
+  proposedTimes?: string[];
 }
 
 /** The seed's subject: `REQUEST: intro Maya <> Alice` (the target first). */
@@ -75,7 +77,7 @@ export function newIntro(
     requesterRepliedAt: null,
     lastTargetReplyAt: null,
     followUpsSent: 0,
-    proposedTimes: [],
+    proposedTimes: [...(input.proposedTimes ?? [])],
     schedulingLinks: [],
     meeting: null,
     outcome: null,

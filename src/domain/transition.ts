@@ -272,6 +272,8 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
       s.to("introduced");
       s.data = { via: event.evidence.via };
       s.email({ template: "introduction", to: ["target"], cc: ["requester"], thread: "intro" });
+      // Times the request proposed, still ahead: the target can now confirm one with a click.
+      offerTimes(s, { type: "propose_times", actor: "requester", times: i.proposedTimes });
       return;
     case "defer": {
       const given = event.until === undefined ? null : Date.parse(event.until);

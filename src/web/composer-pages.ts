@@ -111,7 +111,7 @@ export function composerPage(
 <p class="muted">Write to the person you want to meet; your introducer forwards it as it is. The coach checks it as you type.</p>
 ${error ? html`<p class="err" role="alert">${error}</p>` : ""}
 <div class="grid">
-<form method="post" action="/requests/new" id="composer">${csrfField(csrf)}
+<form method="post" action="/requests/new" id="composer">${csrfField(csrf)}<input type="hidden" name="timeZone" value="">
 ${GROUPS.map(
   (g) =>
     html`<fieldset class="box"><legend><strong>${g.legend}</strong></legend>${g.fields.map((f) => input(f, d[f.name]))}</fieldset>`,
@@ -165,6 +165,8 @@ export function composerPages(deps: AppDeps) {
           requestText: composed.text,
           targetProfile: composed.profile,
           submit: true,
+          // From the browser (the composer script); the server falls back to the setting.
+          timeZone: form.timeZone || undefined,
         },
         "web",
       );

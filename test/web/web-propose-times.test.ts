@@ -26,6 +26,9 @@ let id: string;
 let dir: string;
 // Before New York and Paris leave daylight time (25 October and 1 November 2026).
 const clock = { now: new Date("2026-10-20T12:00:00.000Z") };
+/** What the request itself proposed, and the offers made before the form was used. */
+let requested: string[] = [];
+let offeredBefore = 0;
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
@@ -41,6 +44,12 @@ beforeAll(async () => {
   await jane.post(`/intros/${id}/act`, { event: "forward" });
   await maya.post(`/intros/${id}/act`, { event: "accept" });
   expect((await deps.store.getIntro(id))?.status).toBe("introduced");
+  // The request itself proposed "this Friday afternoon at, say, 3pm" (New York): that slot was
+  // offered to Maya with the introduction. The form's proposals come on top of it.
+  requested = (await deps.store.getIntro(id))?.proposedTimes ?? [];
+  expect(requested).toEqual(["2026-10-23T19:00:00.000Z"]);
+  expect((await offers()).map((o) => o.to.map((t) => t.email))).toEqual([["maya@example.com"]]);
+  offeredBefore = (await offers()).length;
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -54,9 +63,9 @@ const offers = async () =>
 /** Nothing was proposed and nobody was emailed. */
 async function expectNothingProposed() {
   const intro = await deps.store.getIntro(id);
-  expect(intro?.proposedTimes).toEqual([]);
+  expect(intro?.proposedTimes).toEqual(requested);
   expect(intro?.schedulingLinks).toEqual([]);
-  expect(await offers()).toEqual([]);
+  expect(await offers()).toHaveLength(offeredBefore);
 }
 /** The form's <input> (or <select>) named `name`, as rendered. */
 const control = (page: string, name: string) =>
@@ -171,7 +180,11 @@ describe("a proposal", () => {
     });
     expect(r.status).toBe(303);
     const intro = await deps.store.getIntro(id);
-    expect(intro?.proposedTimes).toEqual(["2026-11-02T14:00:00.000Z", "2026-11-01T05:30:00.000Z"]);
+    expect(intro?.proposedTimes).toEqual([
+      ...requested,
+      "2026-11-02T14:00:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+    ]);
     expect(intro?.schedulingLinks).toEqual(["https://cal.com/alice/30"]);
     expect(intro?.status).toBe("connected");
     const a = (await alice.get(`/intros/${id}`)).text;
@@ -185,7 +198,9 @@ describe("a proposal", () => {
     expect(m).toContain("Sun 1 Nov 2026, 06:30 (Europe/Paris, UTC+01:00)");
 
     // Maya alone is emailed (Jane is still in the thread, but never gets times).
-    expect((await offers()).map((o) => o.to.map((t) => t.email))).toEqual([["maya@example.com"]]);
+    expect((await offers()).slice(offeredBefore).map((o) => o.to.map((t) => t.email))).toEqual([
+      ["maya@example.com"],
+    ]);
     const mailbox = new BuiltInMailbox(dir);
     await drainOutbox(deps, mailboxTransport(mailbox));
     const [offer, ...more] = mailbox
