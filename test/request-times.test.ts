@@ -9,8 +9,7 @@ import type { AppDeps } from "../src/app/deps.ts";
 import type { IntroEvent } from "../src/domain/types.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
-import { CLICK } from "./support/intros.ts";
-import { SEED_REQUEST } from "./support/seed.ts";
+import { CLICK, seedRequestInput } from "./support/intros.ts";
 
 let db: TestDb;
 let deps: AppDeps;
@@ -22,20 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.drop());
 
-async function seedIntro(timeZone?: string) {
-  return createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: "alice@example.com" },
-      introducer: { name: "Jane", email: "jane@example.com" },
-      target: { name: "Maya", email: "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-      timeZone,
-    },
-    "web",
-  );
-}
+const seedIntro = (timeZone?: string) =>
+  createIntro(deps, { ...seedRequestInput(), timeZone }, "web");
 
 const templates = async (introId: string) =>
   (await db.store.listOutbox({ introId })).map((m) => `${m.template}→${m.to[0]?.email}`);

@@ -13,6 +13,7 @@ import { type MailTransport, relayTransport } from "../src/mail/outbound/transpo
 import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { seedRequestInput } from "./support/intros.ts";
 import { startSink } from "./support/mail-sink.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
@@ -84,17 +85,7 @@ async function pendingTimers(id: string) {
 /** Submitted at `t0`, sent to Maya at +1 h, accepted at +2 h: returns the intro and that time. */
 async function introduced(t0: number) {
   clock.now = new Date(t0);
-  const intro = await createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: "alice@example.com" },
-      introducer: { name: "Jane", email: "jane@example.com" },
-      target: { name: "Maya", email: "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-    },
-    "api",
-  );
+  const intro = await createIntro(deps, seedRequestInput(), "api");
   await event(intro.id, t0 + H, { type: "forward_for_consent", actor: "introducer" });
   const after = await event(intro.id, t0 + 2 * H, {
     type: "accept",

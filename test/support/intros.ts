@@ -1,7 +1,7 @@
 // An intro lived through the app up to `introduced`: Alice asks Jane (the seed's request), Jane
 // asks Maya, Maya clicks Yes. Tests of what happens after the introduction start here.
 import { applyEvent } from "../../src/app/apply-event.ts";
-import { createIntro } from "../../src/app/create-intro.ts";
+import { type CreateIntroInput, createIntro } from "../../src/app/create-intro.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { receiveMail } from "../../src/app/receive-mail.ts";
 import type { Intro, IntroEvent } from "../../src/domain/types.ts";
@@ -9,21 +9,21 @@ import { SEED_REQUEST } from "./seed.ts";
 
 export const CLICK = { via: "click", confidence: 1, authenticated: true } as const;
 
-export async function introducedIntro(
-  deps: AppDeps,
-  emails: { requester?: string; introducer?: string; target?: string } = {},
-): Promise<Intro> {
-  const intro = await createIntro(
-    deps,
-    {
-      requester: { name: "Alice", email: emails.requester ?? "alice@example.com" },
-      introducer: { name: "Jane", email: emails.introducer ?? "jane@example.com" },
-      target: { name: "Maya", email: emails.target ?? "maya@example.com" },
-      requestText: SEED_REQUEST,
-      submit: true,
-    },
-    "api",
-  );
+type Emails = { requester?: string; introducer?: string; target?: string };
+
+/** The seed's request from Alice to Jane about Maya, submitted (addresses may be changed). */
+export function seedRequestInput(emails: Emails = {}): CreateIntroInput {
+  return {
+    requester: { name: "Alice", email: emails.requester ?? "alice@example.com" },
+    introducer: { name: "Jane", email: emails.introducer ?? "jane@example.com" },
+    target: { name: "Maya", email: emails.target ?? "maya@example.com" },
+    requestText: SEED_REQUEST,
+    submit: true,
+  };
+}
+
+export async function introducedIntro(deps: AppDeps, emails: Emails = {}): Promise<Intro> {
+  const intro = await createIntro(deps, seedRequestInput(emails), "api");
   let now = intro;
   for (const e of [
     { type: "forward_for_consent", actor: "introducer" },
