@@ -108,6 +108,8 @@ function timeline(v: IntroView, zone: string) {
 /** What the intro page needs besides the intro: the viewer's zone, and a refused form's values. */
 export interface IntroPageOpts {
   zone?: string;
+  /** What the viewer's last action did (after its redirect), e.g. who was emailed. */
+  notice?: string;
   /** The clock: proposed times already past are no longer listed. */
   now?: Date;
   /** The target's welcomed topics, shown as given (for the introducer, while they decide). */
@@ -129,6 +131,7 @@ export function introPage(me: Me, csrf: string, v: IntroView, o: IntroPageOpts =
 <h1>${v.subject}</h1>
 <p>Status: <span class="badge" data-status="${v.status}">${statusLabel(v.status)}</span></p>
 <p><strong>Next:</strong> ${whatNext(v)}${v.nextTimerAt ? html` <span class="muted">Vouch checks in again on ${shortTime(v.nextTimerAt, zone)}.</span>` : ""}</p>
+${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ""}
 ${o.error ? html`<p class="err" role="alert">${o.error}</p>` : ""}
 <table><tbody>
 <tr><th scope="row">Requester</th><td>${person(v.requester)}</td></tr>
@@ -153,6 +156,19 @@ ${timeline(v, zone)}`,
   );
 }
 
+// What an action did that the page itself does not show: who was emailed.
+const NOTICES: Record<string, (v: IntroView) => string> = {
+  propose_times: (v) =>
+    `Sent: ${v.viewer === "target" ? v.requester.name : v.target.name} gets these times by email, with a one-click confirm for each.`,
+  confirm_meeting: () => "Meeting set: you both get a calendar invite by email.",
+};
+
+/** The notice for `?done=<event>` after a redirect; nothing for anything else. */
+function noticeFor(v: IntroView, done: string | undefined): string | null {
+  const make = done && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
+  return make ? make(v) : null;
+}
+
 /** The intro timeline (/intros/:id): what this viewer may see, and the actions they may take. */
 export function introPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
@@ -173,7 +189,8 @@ export function introPages(deps: AppDeps) {
     if (!me) return c.redirect("/sign-in", 303);
     try {
       const v = await readIntro(deps, c.req.param("id"), { email: me.email });
-      return c.html(await render(me, c.get("csrf"), v));
+      const notice = noticeFor(v, c.req.query("done"));
+      return c.html(await render(me, c.get("csrf"), v, notice ? { notice } : {}));
     } catch (e) {
       if (isVouchError(e) && e.code === "NOT_FOUND")
         return c.html(
@@ -196,8 +213,10 @@ export function introPages(deps: AppDeps) {
     const form = await formOf(c);
     try {
       const { role } = await viewerRole(deps, id, me.email);
-      await applyEvent(deps, id, eventFrom(role, form, deps.now()), "web");
-      return c.redirect(`/intros/${encodeURIComponent(id)}`, 303);
+      const event = eventFrom(role, form, deps.now());
+      await applyEvent(deps, id, event, "web");
+      const done = Object.hasOwn(NOTICES, event.type) ? `?done=${event.type}` : "";
+      return c.redirect(`/intros/${encodeURIComponent(id)}${done}`, 303);
     } catch (e) {
       if (!isVouchError(e)) throw e;
       if (e.code === "NOT_FOUND") return c.text("No such intro.", 404);

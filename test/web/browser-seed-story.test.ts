@@ -204,7 +204,11 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     await page.getByLabel("Your scheduling link (optional)").fill("https://cal.com/alice/30");
     await snap(page, "11b-propose-times");
     await page.getByRole("button", { name: "Propose these times" }).click();
-    await page.waitForURL(introUrl);
+    await page.waitForURL(`${introUrl}?done=propose_times`);
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Sent: Maya Chen gets these times" })
+      .waitFor();
     // Beside the time her request proposed ("this Friday afternoon at, say, 3pm", read in the
     // browser's zone and offered to Maya with the introduction), the one she just proposed.
     const proposed = page.locator("tr", { hasText: "Times proposed" });
@@ -224,7 +228,7 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     expect(await page.getByLabel("Time zone", { exact: true }).inputValue()).toBe("UTC");
     await page.getByLabel("Date and time").fill(yesterday);
     await page.getByRole("button", { name: "Record the meeting" }).click();
-    await page.waitForURL(introUrl);
+    await page.waitForURL(`${introUrl}?done=confirm_meeting`);
     // The meeting ended over two hours ago: the server's timer sweep marks it met.
     await expect
       .poll(

@@ -179,6 +179,15 @@ describe("a proposal", () => {
       link: "https://cal.com/alice/30",
     });
     expect(r.status).toBe(303);
+    // The page Alice lands on says who was emailed; a made-up `done` says nothing.
+    expect(r.location).toBe(`/intros/${id}?done=propose_times`);
+    expect((await alice.get(r.location ?? "")).text).toContain(
+      '<p class="ok" role="status">Sent: Maya gets these times by email, with a one-click confirm for each.</p>',
+    );
+    for (const made of ["constructor", "__proto__", "<script>", "accept"])
+      expect(
+        (await alice.get(`/intros/${id}?done=${encodeURIComponent(made)}`)).text,
+      ).not.toContain('class="ok" role="status"');
     const intro = await deps.store.getIntro(id);
     expect(intro?.proposedTimes).toEqual([
       ...requested,
