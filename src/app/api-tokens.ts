@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { VouchError } from "../domain/errors.ts";
 import { normalizeEmail } from "../domain/person.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
@@ -27,12 +28,12 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
     );
   }
   const hash = hashToken(token);
-  const known = recentlySeen(deps.store).get(hash);
-  const now = Date.now();
-  if (known && known.until > now) return known.email;
+  const seen = recentlySeen(deps.store);
+  const known = seen.get(hash);
+  if (known) return known;
   const found = await deps.store.findApiToken(hash, deps.now());
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
-  remember(deps.store, hash, { email: found.email, until: now + SEEN_FOR_MS });
+  seen.set(hash, found.email);
   return found.email;
 }
 
@@ -40,21 +41,14 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
 // the database is trusted for a short while without asking again. Unknown tokens are never
 // remembered. (There is no revocation yet; a row deleted by hand stops working within this time.)
 const SEEN_FOR_MS = 30_000;
-const SEEN_MAX = 1000;
-const seen = new WeakMap<object, Map<string, { email: string; until: number }>>();
+const seenByStore = new WeakMap<object, LRUCache<string, string>>();
 
-function recentlySeen(store: object) {
-  let m = seen.get(store);
-  if (!m) {
-    m = new Map();
-    seen.set(store, m);
+/** Token hash → owner, per store (tests and benchmarks run several in one process). */
+function recentlySeen(store: object): LRUCache<string, string> {
+  let seen = seenByStore.get(store);
+  if (!seen) {
+    seen = new LRUCache<string, string>({ max: 1000, ttl: SEEN_FOR_MS });
+    seenByStore.set(store, seen);
   }
-  return m;
-}
-
-function remember(store: object, hash: string, v: { email: string; until: number }) {
-  const m = recentlySeen(store);
-  m.delete(hash);
-  if (m.size >= SEEN_MAX) m.delete(m.keys().next().value as string);
-  m.set(hash, v);
+  return seen;
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { VouchError } from "../domain/errors.ts";
 import type { Intro, Role, Status } from "../domain/types.ts";
 import { canView, type IntroView, rolesOf, type Viewer, viewIntro } from "../domain/view.ts";
@@ -48,14 +49,13 @@ export async function readIntro(
 
 // The coach's report depends only on the request, which changes with the version: re-running it
 // on every read would cost more than the rest of the read.
-const coachCache = new Map<string, ReturnType<typeof coachIntro>>();
+const coachReports = new LRUCache<string, ReturnType<typeof coachIntro>>({ max: 2000 });
 function coachCached(intro: Intro, now: Date) {
   const key = `${intro.id}@${intro.version}`;
-  let report = coachCache.get(key);
+  let report = coachReports.get(key);
   if (!report) {
     report = coachIntro(intro, now);
-    if (coachCache.size >= 2000) coachCache.delete(coachCache.keys().next().value as string);
-    coachCache.set(key, report);
+    coachReports.set(key, report);
   }
   return report;
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { splitRequest } from "../../domain/coach/index.ts";
 import type { EmailEffect, Intro } from "../../domain/types.ts";
 import { renderTemplate, type TemplateName, type TemplateProps } from "../templates/index.ts";
@@ -111,13 +112,12 @@ type Link = (action: string) => string;
 
 // The request's parts depend on its text alone, and an intro's emails quote the same request
 // over and over (request, consent, reminders, introduction): it is split once.
-const splits = new Map<string, ReturnType<typeof splitRequest>>();
+const splits = new LRUCache<string, ReturnType<typeof splitRequest>>({ max: 500 });
 function splitCached(text: string, subject: string) {
   const key = `${subject}\n\u0000${text}`;
   let hit = splits.get(key);
   if (!hit) {
     hit = splitRequest(text, subject);
-    if (splits.size >= 500) splits.delete(splits.keys().next().value as string);
     splits.set(key, hit);
   }
   return hit;
