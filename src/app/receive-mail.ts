@@ -396,7 +396,7 @@ async function dispatch(
     if (agreed) {
       const start = new Date(agreed.start);
       const end = agreed.end ? new Date(agreed.end) : new Date(start.getTime() + 30 * 60_000);
-      const zone = (await timeZonePreference(deps.store, lower(msg.from?.email ?? ""))) ?? "UTC";
+      const zone = writerZone ?? "UTC";
       await applyEvent(
         deps,
         intro.id,

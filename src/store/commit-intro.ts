@@ -177,15 +177,16 @@ async function commitInSteps(db: Db, c: Commit, r: Rows): Promise<boolean> {
  * id is unique. Either way nothing of it is written.
  */
 async function commitInOneStatement(db: Db, c: Commit, r: Rows): Promise<boolean> {
+  // Only "i" returns rows: the final select counts the intro rows written.
   const parts: [string, { compile(): unknown }][] = [
     ["i", c.isNew ? introInsert(db, r).returning("id") : introUpdate(db, c, r).returning("id")],
-    ["e", db.insertInto("intro_events").values(r.event).returning("seq")],
+    ["e", db.insertInto("intro_events").values(r.event)],
   ];
-  if (r.outbox.length) parts.push(["o", db.insertInto("outbox").values(r.outbox).returning("id")]);
+  if (r.outbox.length) parts.push(["o", db.insertInto("outbox").values(r.outbox)]);
   if (r.actionTokens.length)
-    parts.push(["a", db.insertInto("action_tokens").values(r.actionTokens).returning("hash")]);
-  if (!c.isNew) parts.push(["d", staleTimersDelete(db, r).returning("id")]);
-  if (r.timers.length) parts.push(["t", timersInsert(db, r).returning("id")]);
+    parts.push(["a", db.insertInto("action_tokens").values(r.actionTokens)]);
+  if (!c.isNew) parts.push(["d", staleTimersDelete(db, r)]);
+  if (r.timers.length) parts.push(["t", timersInsert(db, r)]);
   const ctes = sql.join(
     parts.map(([name, q]) => sql`${sql.id(name)} as (${q})`),
     sql`, `,

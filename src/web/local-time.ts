@@ -1,11 +1,11 @@
 import { html } from "hono/html";
 import { DateTime } from "luxon";
 import type { AppDeps } from "../app/deps.ts";
-import { timeZonePreference } from "../app/time-zone.ts";
+import { knownZone, timeZonePreference } from "../app/time-zone.ts";
 
-/** Whether `zone` is an IANA time zone this runtime knows. */
+/** Whether `zone` is an IANA time zone this runtime knows (the app's one check). */
 export function isZone(zone: string): boolean {
-  return zone.length <= 64 && DateTime.now().setZone(zone).isValid;
+  return knownZone(zone) !== null;
 }
 
 /** The zone a person reads and enters times in: the one they set or that their mail suggests,
