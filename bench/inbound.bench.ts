@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
+import { numberedRequest } from "./support/databases.ts";
 
 const CONNECTIONS = 4;
 
@@ -161,7 +162,7 @@ async function main() {
           requester: { name: `Requester ${i}`, email: `requester${i}@example.com` },
           introducer: { name: "Jane", email: "jane@example.com" },
           target: { name: "Maya", email: target },
-          requestText: REQUEST(i),
+          requestText: numberedRequest(i),
           submit: true,
         },
         "api",
@@ -306,20 +307,4 @@ async function main() {
     await db.drop();
   }
   process.exit(failed ? 1 : 0);
-}
-
-function REQUEST(i: number) {
-  return `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
-
-Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
-
-Regards,
-Requester ${i}
-https://example.com/requester-${i}`;
 }

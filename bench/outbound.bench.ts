@@ -21,28 +21,13 @@ import { relayTransport } from "../src/mail/outbound/transport.ts";
 import { testDeps } from "../test/support/app.ts";
 import { openTestDb } from "../test/support/databases.ts";
 import { printFigure } from "./report.ts";
+import { numberedRequest } from "./support/databases.ts";
 
 // Sizes: the whole file takes well under a minute on a noisy 2-core machine.
 const ROUNDS = 3; // the round with the median ratio is reported
 const N = 500; // messages per round and side
 const WARM_UP = 100;
 const POOL_CONNECTIONS = 5; // relayTransport's maxConnections
-
-const REQUEST = (
-  i: number,
-) => `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
-
-Hey Maya,
-
-I'd greatly appreciate a chance to chat with you about building a career in Tech.
-
-I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
-
-Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
-
-Regards,
-Requester ${i}
-https://example.com/requester-${i}`;
 
 // The sink, in its own process.
 const sinkProcess = fork(
@@ -91,7 +76,7 @@ async function enqueue(n: number): Promise<Intro[]> {
         requester: { name: `Requester ${i}`, email: `requester${i}@example.com` },
         introducer: { name: "Jane", email: "jane@example.com" },
         target: { name: "Maya", email: "maya@example.com" },
-        requestText: REQUEST(i),
+        requestText: numberedRequest(i),
         submit: true,
       },
       "api",

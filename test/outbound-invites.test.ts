@@ -28,8 +28,6 @@ afterAll(async () => {
   await db.drop();
 });
 
-const _click = { via: "click", confidence: 1, authenticated: true } as const;
-
 const introduced = () => introducedIntro(deps);
 
 function icsOf(raw: string): string {

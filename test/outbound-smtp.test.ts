@@ -20,6 +20,7 @@ import {
 import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { CLICK } from "./support/intros.ts";
 import { startSink } from "./support/mail-sink.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
@@ -28,7 +29,6 @@ const people = {
   introducer: { name: "Jane", email: "jane@example.com" },
   target: { name: "Maya", email: "maya@example.com" },
 };
-const click = { via: "click", confidence: 1, authenticated: true } as const;
 
 let db: TestDb;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -98,7 +98,7 @@ describe("outbound mail over SMTP", () => {
       actor: "introducer",
       note: "Alice is lovely.",
     });
-    await ev(intro.id, { type: "accept", actor: "target", evidence: click });
+    await ev(intro.id, { type: "accept", actor: "target", evidence: CLICK });
     await send();
     const [request, consent, introduction] = sink.messages;
     expect(consent?.rcptTo).toEqual(["maya@example.com"]);
@@ -124,7 +124,7 @@ describe("outbound mail over SMTP", () => {
   it("marks reminders as automatic and lets people unsubscribe from them in one click", async () => {
     const intro = await newIntro();
     await ev(intro.id, { type: "forward_for_consent", actor: "introducer" });
-    await ev(intro.id, { type: "accept", actor: "target", evidence: click });
+    await ev(intro.id, { type: "accept", actor: "target", evidence: CLICK });
     await send();
     clock.now = new Date("2026-12-02T10:00:00.000Z");
     expect((await sweepTimers(deps, clock.now)).fired).toBe(1);

@@ -20,7 +20,6 @@ let deps: AppDeps;
 let sink: Awaited<ReturnType<typeof startSink>>;
 let pages: ReturnType<typeof actionPages>;
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
-const _click = { via: "click", confidence: 1, authenticated: true } as const;
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");

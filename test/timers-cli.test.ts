@@ -13,7 +13,7 @@ import { type MailTransport, relayTransport } from "../src/mail/outbound/transpo
 import { testDeps } from "./support/app.ts";
 import { vouch } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
-import { seedRequestInput } from "./support/intros.ts";
+import { CLICK, seedRequestInput } from "./support/intros.ts";
 import { startSink } from "./support/mail-sink.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
@@ -21,7 +21,6 @@ const H = 3_600_000;
 const D = 24 * H;
 // Each test starts the CLI 5 to 8 times; a loaded 2-core machine can take seconds per start.
 const CLI_TEST_MS = 240_000;
-const click = { via: "click", confidence: 1, authenticated: true } as const;
 
 let db: TestDb;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -90,7 +89,7 @@ async function introduced(t0: number) {
   const after = await event(intro.id, t0 + 2 * H, {
     type: "accept",
     actor: "target",
-    evidence: click,
+    evidence: CLICK,
   });
   expect(after.status).toBe("introduced");
   return { intro: after, at: t0 + 2 * H };

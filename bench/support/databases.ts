@@ -116,3 +116,20 @@ export const TARGET_PROFILE = {
   interests: ["support operations", "team scaling"],
   notes: "Wrote about moving support to a tiered queue; based in Lyon.",
 };
+
+/** The seed's request from Alice to Jane about Maya, signed by requester `i`. */
+export function numberedRequest(i: number): string {
+  return `Hey Jane, could you introduce me to Maya? You can simply CC them, thanks!
+
+Hey Maya,
+
+I'd greatly appreciate a chance to chat with you about building a career in Tech.
+
+I'm currently job hunting for a software engineer position. I'd love for a chance to understand your experiences at Snapchat, Instagram and SpaceX to help me better understand the trade-offs in choosing where to work.
+
+Would a quick 20 min coffee work for you this Friday afternoon at your office at, say, 3pm? Can also do a phone call / anything you'd prefer.
+
+Regards,
+Requester ${i}
+https://example.com/requester-${i}`;
+}

@@ -14,6 +14,7 @@ import { transition } from "../../src/domain/transition.ts";
 import type { Intro, IntroEvent, Status, TimerName } from "../../src/domain/types.ts";
 import { timerRow, timerRowId } from "../../src/store/commit-intro.ts";
 import type { KyselyStore } from "../../src/store/kysely-store.ts";
+import { CLICK } from "./intros.ts";
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -27,8 +28,6 @@ I'd greatly appreciate a chance to chat with you about building a career in Tech
 
 Regards,
 Alice`;
-
-const click = { via: "click", confidence: 1, authenticated: true } as const;
 
 /** One intro seeded with exactly one timer due. */
 export interface SeededIntro {
@@ -151,7 +150,7 @@ type Scenario = {
 };
 
 const forward = { type: "forward_for_consent", actor: "introducer" } as const;
-const accept = { type: "accept", actor: "target", evidence: click } as const;
+const accept = { type: "accept", actor: "target", evidence: CLICK } as const;
 const submit = { type: "submit", actor: "requester" } as const;
 const reply = { type: "reply_in_thread", actor: "requester", movedIntroducerToBcc: true } as const;
 const changes = { type: "ask_for_changes", actor: "introducer", note: "Say why Maya." } as const;
