@@ -407,32 +407,24 @@ function findThirdPerson(
     if (s.end <= blurbStart) continue;
     if (greeting && s.start < greeting.end && s.end <= greeting.lineEnd && !greeting.inline)
       continue;
+    const found = (index: number, length: number, kind: "relay" | "name" | "pronoun") => ({
+      span: { start: s.start + index, end: s.start + index + length },
+      quote: s.text,
+      kind,
+    });
     const relay = INTRO_SIGNAL.exec(s.text);
-    if (relay) {
-      return {
-        span: { start: s.start + relay.index, end: s.start + relay.index + relay[0].length },
-        quote: s.text,
-        kind: "relay",
-      };
-    }
+    if (relay) return found(relay.index, relay[0].length, "relay");
     for (const tok of tokens) {
-      const re = new RegExp(`(?<![\\p{L}])${escapeRegExp(tok)}(?![\\p{L}])`, "gu");
-      for (const m of s.text.matchAll(re)) {
+      for (const m of s.text.matchAll(namesRegExp([tok], "gu"))) {
         const abs = s.start + m.index;
         if (greeting && abs >= greeting.start && abs < greeting.end) continue;
         if (isVocative(s.text, m.index, m[0].length)) continue;
-        return { span: { start: abs, end: abs + m[0].length }, quote: s.text, kind: "name" };
+        return found(m.index, m[0].length, "name");
       }
     }
     if (toIntroducer) {
       const p = PRONOUN.exec(s.text);
-      if (p) {
-        return {
-          span: { start: s.start + p.index, end: s.start + p.index + p[0].length },
-          quote: s.text,
-          kind: "pronoun",
-        };
-      }
+      if (p) return found(p.index, p[0].length, "pronoun");
     }
   }
   return undefined;
