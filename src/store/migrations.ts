@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
 
 /**
  * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
@@ -245,6 +245,48 @@ const migrations: Record<string, Migration> = {
       // deleted, so their foreign key needs no index on this side either.
       await db.schema.dropIndex("outbox_intro_idx").ifExists().execute();
       await db.schema.dropIndex("action_tokens_intro_idx").ifExists().execute();
+    },
+  },
+  "0008_outbox_body_last": {
+    async up(db: Kysely<unknown>) {
+      // SQLite stores a row's columns in order, and a value too big for the page spills into a
+      // chain of overflow pages. `thread` and `meta` were added after `payload` (the rendered
+      // email), so reading them walked that chain: every intro page, API read and threaded
+      // reply read each of the intro's emails from disk. The table is rebuilt with the body
+      // last. PostgreSQL keeps large values out of line already, so it has nothing to do.
+      if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+      const cols = sql.raw(`id, intro_id, message_id, template, status, attempts, available_at,
+        lease_owner, lease_until, last_error, created_at, sent_at, thread, meta, payload`);
+      await sql`create table outbox_new (
+        id text primary key,
+        intro_id text references intros (id),
+        message_id text not null unique,
+        template text not null,
+        status text not null,
+        attempts integer not null default 0,
+        available_at bigint not null,
+        lease_owner text,
+        lease_until bigint,
+        last_error text,
+        created_at text not null,
+        sent_at text,
+        thread text,
+        meta text,
+        payload text not null
+      )`.execute(db);
+      await sql`insert into outbox_new (${cols}) select ${cols} from outbox`.execute(db);
+      await sql`drop table outbox`.execute(db);
+      await sql`alter table outbox_new rename to outbox`.execute(db);
+      await db.schema
+        .createIndex("outbox_due_idx")
+        .on("outbox")
+        .columns(["status", "available_at"])
+        .execute();
+      await db.schema
+        .createIndex("outbox_intro_thread_idx")
+        .on("outbox")
+        .columns(["intro_id", "thread"])
+        .execute();
     },
   },
 };
