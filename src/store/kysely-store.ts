@@ -1,7 +1,15 @@
-import { type Kysely, Migrator, type Selectable, sql, type Transaction } from "kysely";
+import {
+  type Compilable,
+  type Kysely,
+  Migrator,
+  type Selectable,
+  sql,
+  type Transaction,
+} from "kysely";
 import type { Intro, Person } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
 import { commitIntro } from "./commit-intro.ts";
+import { CompiledQueries } from "./compiled-once.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import { migrationProvider } from "./migrations.ts";
 import { metaOf, type OutboxMeta, type Payload, payloadOf } from "./outbox-rows.ts";
@@ -26,6 +34,11 @@ export { timerRowId } from "./commit-intro.ts";
 type Db = Kysely<Database> | Transaction<Database>;
 type Kind = Store["kind"];
 
+const compiled: Record<Kind, CompiledQueries> = {
+  sqlite: new CompiledQueries(),
+  postgres: new CompiledQueries(),
+};
+
 /** The transactional half, usable on the root connection or inside a transaction. */
 class KyselyTx implements StoreTx {
   protected readonly db: Db;
@@ -41,9 +54,15 @@ class KyselyTx implements StoreTx {
 
   async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
     if (opts.lock && this.kind === "postgres" && this.#cachesReads) return this.#lockWithOutbox(id);
-    let q = this.db.selectFrom("intros").select(["doc", "version"]).where("id", "=", id);
-    if (opts.lock && this.kind === "postgres") q = q.forUpdate();
-    const row = await q.executeTakeFirst();
+    const lock = opts.lock && this.kind === "postgres";
+    const [row] = await this.compiled(
+      lock ? "intro for update" : "intro",
+      (p) => {
+        const q = this.db.selectFrom("intros").select(["doc", "version"]).where("id", "=", p);
+        return lock ? q.forUpdate() : q;
+      },
+      [id],
+    );
     return row ? toIntro(row) : null;
   }
 
@@ -98,7 +117,22 @@ class KyselyTx implements StoreTx {
   }
 
   async listEvents(introId: string): Promise<StoredEvent[]> {
-    return (await this.listEventsOf([introId])).get(introId) ?? [];
+    const rows = await this.compiled(
+      "events",
+      (p) =>
+        this.db.selectFrom("intro_events").selectAll().where("intro_id", "=", p).orderBy("seq"),
+      [introId],
+    );
+    return rows.map(toEvent);
+  }
+
+  /** A query built and compiled once for this dialect, run here with `params`. */
+  protected compiled<R>(
+    name: string,
+    build: (...placeholders: string[]) => Compilable<R>,
+    params: readonly unknown[],
+  ): Promise<R[]> {
+    return compiled[this.kind].run(this.db, name, build, params);
   }
 
   async listEventsOf(introIds: string[]): Promise<Map<string, StoredEvent[]>> {
@@ -111,16 +145,7 @@ class KyselyTx implements StoreTx {
       .orderBy("intro_id")
       .orderBy("seq")
       .execute();
-    for (const r of rows) {
-      map.get(r.intro_id)?.push({
-        seq: Number(r.seq),
-        type: r.type as StoredEvent["type"],
-        actor: r.actor as StoredEvent["actor"],
-        channel: r.channel as StoredEvent["channel"],
-        at: r.at,
-        data: JSON.parse(r.data),
-      });
-    }
+    for (const r of rows) map.get(r.intro_id)?.push(toEvent(r));
     return map;
   }
 
@@ -300,6 +325,17 @@ async function withMeta<R extends { id: string; meta: string | null; thread: str
   });
 }
 
+function toEvent(r: Selectable<Database["intro_events"]>): StoredEvent {
+  return {
+    seq: Number(r.seq),
+    type: r.type as StoredEvent["type"],
+    actor: r.actor as StoredEvent["actor"],
+    channel: r.channel as StoredEvent["channel"],
+    at: r.at,
+    data: JSON.parse(r.data),
+  };
+}
+
 function toIntro(row: { doc: string; version: number }): Intro {
   const intro = JSON.parse(row.doc) as Intro;
   intro.version = Number(row.version);
@@ -459,13 +495,17 @@ export class KyselyStore extends KyselyTx implements Store {
   }
 
   async listOutboxSummary(introId: string) {
-    const rows = await this.#root
-      .selectFrom("outbox")
-      .select(["id", "template", "status", "sent_at", "last_error", "meta", "thread"])
-      .where("intro_id", "=", introId)
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute();
+    const rows = await this.compiled(
+      "outbox summary",
+      (p) =>
+        this.db
+          .selectFrom("outbox")
+          .select(["id", "template", "status", "sent_at", "last_error", "meta", "thread"])
+          .where("intro_id", "=", p)
+          .orderBy("created_at")
+          .orderBy("id"),
+      [introId],
+    );
     return (await withMeta(this.#root, rows)).map((m) => ({
       id: m.id,
       template: m.template,
