@@ -46,9 +46,20 @@ export async function createPgDatabase(
   return {
     url: u.toString(),
     drop: () =>
-      admin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
-        () => {},
-      ),
+      admin(adminUrl, async (c) => {
+        // A pool that was just closed may still have connections on their way out. Dropping by
+        // force ends them with an error their clients no longer listen for, which crashes the
+        // test process, so give them a moment first; force is for connections left open.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await c.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (!rows[0]?.n) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await c.query(`drop database if exists ${name} with (force)`);
+      }),
   };
 }
 
