@@ -311,8 +311,14 @@ async function httpBench(): Promise<void> {
     const bare = new Hono();
     bare.get("/intros/:id", (c) => c.json({ ...sample, id: c.req.param("id") }));
 
+    // The same app keeping no views: every read builds the view again (the first read of an
+    // intro, or a read after each change).
+    const rebuilt = httpApp({ ...deps, keptViews: 0 }, { log: () => appErrors++ });
+
     const vouchServer = await listen(vouch.fetch);
     cleanup.unshift(vouchServer.close);
+    const rebuiltServer = await listen(rebuilt.fetch);
+    cleanup.unshift(rebuiltServer.close);
     const bareServer = await listen(bare.fetch);
     cleanup.unshift(bareServer.close);
 
@@ -324,23 +330,29 @@ async function httpBench(): Promise<void> {
       maxRequests: 1_000_000,
       client: HTTP_CLIENT,
     });
-    const vouchSpec = (ms: number) => spec(vouchServer.base, "/api/intros", ms);
-    const bareSpec = (ms: number) => spec(bareServer.base, "/intros", ms);
-    await runLoad(vouchSpec(500)); // warm-up (JIT, SQLite page cache, connections)
-    await runLoad(bareSpec(500));
+    const specs = {
+      vouch: (ms: number) => spec(vouchServer.base, "/api/intros", ms),
+      rebuilt: (ms: number) => spec(rebuiltServer.base, "/api/intros", ms),
+      bare: (ms: number) => spec(bareServer.base, "/intros", ms),
+    };
+    // Warm-up (JIT, SQLite page cache, connections, the kept views).
+    for (const which of ["vouch", "rebuilt", "bare"] as const) await runLoad(specs[which](500));
 
-    const totals = { vouch: [] as LoadResult[], bare: [] as LoadResult[] };
+    const totals = {
+      vouch: [] as LoadResult[],
+      rebuilt: [] as LoadResult[],
+      bare: [] as LoadResult[],
+    };
     // CPU time of this process (the server) during each load: less sensitive to a busy
     // machine than requests per second.
-    const serverCpu = { vouch: 0, bare: 0 };
+    const serverCpu = { vouch: 0, rebuilt: 0, bare: 0 };
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 ? (["vouch", "bare"] as const) : (["bare", "vouch"] as const);
+      const order =
+        r % 2 ? (["vouch", "rebuilt", "bare"] as const) : (["bare", "rebuilt", "vouch"] as const);
       for (const which of order) {
         await settle();
         const cpu = process.cpuUsage();
-        totals[which].push(
-          await runLoad(which === "vouch" ? vouchSpec(HTTP_ROUND_MS) : bareSpec(HTTP_ROUND_MS)),
-        );
+        totals[which].push(await runLoad(specs[which](HTTP_ROUND_MS)));
         const used = process.cpuUsage(cpu);
         serverCpu[which] += (used.user + used.system) / 1000;
       }
@@ -361,10 +373,14 @@ async function httpBench(): Promise<void> {
         },
       );
     const v = sum(totals.vouch);
+    const rb = sum(totals.rebuilt);
     const b = sum(totals.bare);
-    const firstError = [...totals.vouch, ...totals.bare].find((r) => r.firstError)?.firstError;
-    if (v.errors || b.errors || appErrors) {
-      throw new Error(`HTTP bench had errors: ${v.errors + b.errors} (${firstError ?? "app log"})`);
+    const all = [...totals.vouch, ...totals.rebuilt, ...totals.bare];
+    const firstError = all.find((r) => r.firstError)?.firstError;
+    if (v.errors || rb.errors || b.errors || appErrors) {
+      throw new Error(
+        `HTTP bench had errors: ${v.errors + rb.errors + b.errors} (${firstError ?? "app log"})`,
+      );
     }
     const rps = (x: { n: number; ms: number }) => (x.n * 1000) / x.ms;
     report(
@@ -383,6 +399,9 @@ async function httpBench(): Promise<void> {
     const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(0);
     info(
       `server CPU per request: ${us(serverCpu.vouch, v.n)} µs vs ${us(serverCpu.bare, b.n)} µs (ratio ${(serverCpu.bare / b.n / (serverCpu.vouch / v.n)).toFixed(2)})`,
+    );
+    info(
+      `each view is kept while its intro's revision holds (one small read checks it); with none kept (every read rebuilt): ${rps(rb).toFixed(0)} req/s, ratio ${(rps(rb) / rps(b)).toFixed(2)}, server CPU ${us(serverCpu.rebuilt, rb.n)} µs per request`,
     );
   } finally {
     for (const c of cleanup) await c();

@@ -253,6 +253,55 @@ for (const kind of DB_KINDS) {
       expect(after.pending).toBe(before.pending - 1);
     });
 
+    it("reads an intro with its history in one go, and its revision moves with every change it shows", async () => {
+      const a = await createSubmitted(db);
+      const together = async () => {
+        const w = await db.store.getIntroWithHistory(a.id);
+        expect(w?.intro).toEqual(await db.store.getIntro(a.id));
+        expect(w?.events).toEqual(await db.store.listEvents(a.id));
+        expect(w?.emails).toEqual(await db.store.listOutboxSummary(a.id));
+        expect(w?.revision).toBe(await db.store.getIntroRevision(a.id));
+        return w?.revision;
+      };
+      const seen = new Set<string | undefined>([await together()]);
+      const changed = async () => {
+        const r = await together();
+        expect(seen.has(r), `revision ${r} seen before`).toBe(false);
+        seen.add(r);
+      };
+      const now = Date.parse("2027-03-01");
+      const claim = async (at: number) =>
+        (await db.store.claimOutbox({ owner: "w", now: at, leaseMs: 1000, limit: 1000 })).find(
+          (x) => x.introId === a.id,
+        );
+      const m = await claim(now);
+      expect(m).toBeDefined();
+      // A claim changes nothing a reader sees.
+      expect(await together()).toBe([...seen][0]);
+      await db.store.markOutboxRetry(m!.id, "w", now + 5000, "421 try later");
+      await changed();
+      await claim(now + 5000);
+      await db.store.markOutboxSent(m!.id, "w", new Date(now + 5000));
+      await changed();
+      expect((await db.store.getIntroWithHistory(a.id))?.emails[0]?.status).toBe("sent");
+      const r = transition(a, { type: "forward_for_consent", actor: "introducer" }, T0);
+      await db.store.commit({
+        intro: { ...r.intro, version: a.version },
+        isNew: false,
+        event: { ...r.recorded, channel: "api", at: T0.toISOString() },
+        outbox: [outboxFor(a, 3, "consent_request")],
+        timers: r.timers,
+      });
+      await changed();
+      expect((await db.store.getIntroWithHistory(a.id))?.events.map((e) => e.type)).toEqual([
+        "create",
+        "submit",
+        "forward_for_consent",
+      ]);
+      expect(await db.store.getIntroRevision("no-such-intro")).toBeNull();
+      expect(await db.store.getIntroWithHistory("no-such-intro")).toBeNull();
+    });
+
     it("lists intros by person, role and status", async () => {
       const x = await createSubmitted(
         db,

@@ -38,7 +38,7 @@ async function storeAt(kind: "sqlite" | "postgres", migration: string): Promise<
 
 for (const kind of DB_KINDS) {
   describe(`upgrading ${kind}`, () => {
-    it("0008 moves every outbox row, its body last, and the intro reads the same", async () => {
+    it("0008 and 0009 keep every outbox row (body last), and the intro reads the same", async () => {
       const store = await storeAt(kind, "0007_drop_unneeded_indexes");
       const deps = {
         store,
@@ -51,6 +51,11 @@ for (const kind of DB_KINDS) {
       const intro = await createIntro(deps, seedRequestInput(), "api");
       await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
       await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
+      const reads = async (id: string) => ({
+        intro: await store.getIntro(id),
+        events: await store.listEvents(id),
+        emails: await store.listOutboxSummary(id),
+      });
       const columns = () =>
         store.kysely
           .selectFrom("outbox")
@@ -61,7 +66,7 @@ for (const kind of DB_KINDS) {
       const before = {
         rows: await columns(),
         outbox: await store.listOutbox({ introId: intro.id }),
-        view: await readIntro(deps, intro.id, { operator: true }),
+        reads: await reads(intro.id),
       };
       expect(before.outbox.map((m) => m.template)).toEqual([
         "request_to_introducer",
@@ -69,11 +74,13 @@ for (const kind of DB_KINDS) {
         "introduction",
       ]);
 
-      expect(await store.migrate()).toEqual(["0008_outbox_body_last"]);
+      expect(await store.migrate()).toEqual(["0008_outbox_body_last", "0009_outbox_revision"]);
 
       expect(await columns()).toEqual(before.rows);
       expect(await store.listOutbox({ introId: intro.id })).toEqual(before.outbox);
-      expect(await readIntro(deps, intro.id, { operator: true })).toEqual(before.view);
+      expect(await reads(intro.id)).toEqual(before.reads);
+      const view = await readIntro(deps, intro.id, { operator: true });
+      expect(view.emails.map((m) => m.template)).toEqual(before.outbox.map((m) => m.template));
       // The message-id stays unique and the indexes are back.
       const dup = before.outbox[0] as (typeof before.outbox)[0];
       await expect(

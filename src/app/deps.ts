@@ -12,6 +12,8 @@ export interface AppDeps {
   secret: string;
   /** The clock; tests and `--as-of` pass their own. */
   now: () => Date;
+  /** How many (intro, viewer) views readIntro keeps (default 2000); 0 keeps none. */
+  keptViews?: number;
 }
 
 /** A random, unguessable token (URL-safe). */

@@ -8,30 +8,40 @@ import type { AppDeps } from "./deps.ts";
 /** The viewer's role in an intro, or NOT_FOUND: a stranger cannot even learn that it exists. */
 export async function viewerRole(deps: AppDeps, introId: string, email: string) {
   const intro = await deps.store.getIntro(introId);
+  const role = roleIn(intro, introId, email);
+  return { intro: intro as Intro, role };
+}
+
+function roleIn(intro: Intro | null, introId: string, email: string): Role {
   const role = intro ? rolesOf(intro, email)[0] : undefined;
   if (!intro || !role || !canView(intro, role)) {
     throw new VouchError("NOT_FOUND", `no intro ${introId} that you can see`, { id: introId });
   }
-  return { intro, role };
+  return role;
 }
 
-/** One intro as `email` may see it (or as the operator, with `asOperator`). */
+/**
+ * One intro as `email` may see it (or as the operator). A view is kept while the intro's
+ * revision is unchanged: dashboards and scripts poll the same intros, and building a view
+ * parses the intro, its history and its emails. Every read still asks the database for the
+ * revision (one small query), so a change made anywhere, by any instance, is seen at once.
+ */
 export async function readIntro(
   deps: AppDeps,
   introId: string,
   who: { email: string } | { operator: true },
 ): Promise<IntroView> {
-  let viewer: Viewer;
-  let intro: Awaited<ReturnType<AppDeps["store"]["getIntro"]>>;
-  if ("operator" in who) {
-    intro = await deps.store.getIntro(introId);
-    if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
-    viewer = "operator";
-  } else {
-    ({ intro, role: viewer } = await viewerRole(deps, introId, who.email));
-  }
-  const events = await deps.store.listEvents(introId);
-  const emails = (await deps.store.listOutboxSummary(introId)).map((m) => ({
+  const views = viewsOf(deps.store, deps.keptViews ?? 2000);
+  const key = `${introId}\u0000${"operator" in who ? "*" : who.email}`;
+  const kept = views?.get(key);
+  if (kept && kept.revision === (await deps.store.getIntroRevision(introId))) return kept.view;
+
+  const found = await deps.store.getIntroWithHistory(introId);
+  const viewer: Viewer =
+    "operator" in who ? "operator" : roleIn(found?.intro ?? null, introId, who.email);
+  if (!found) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
+  const { intro, events } = found;
+  const emails = found.emails.map((m) => ({
     template: m.template,
     to: m.to.map((p) => p.email),
     cc: m.cc.map((p) => p.email),
@@ -39,12 +49,39 @@ export async function readIntro(
     sentAt: m.sentAt,
     lastError: m.lastError,
   }));
-  return viewIntro(intro, events, viewer, {
-    mailDomain: deps.mailDomain,
-    policy: deps.timerPolicy,
-    emails,
-    coach: coachCached(intro, deps.now()),
-  });
+  const view = deepFreeze(
+    viewIntro(intro, events, viewer, {
+      mailDomain: deps.mailDomain,
+      policy: deps.timerPolicy,
+      emails,
+      coach: coachCached(intro, deps.now()),
+    }),
+  );
+  views?.set(key, { revision: found.revision, view });
+  return view;
+}
+
+type KeptView = { revision: string; view: IntroView };
+const viewsByStore = new WeakMap<object, LRUCache<string, KeptView>>();
+
+/** (intro, viewer) → the view at a revision, per store (tests run several in one process). */
+function viewsOf(store: object, max: number): LRUCache<string, KeptView> | undefined {
+  if (max <= 0) return undefined;
+  let views = viewsByStore.get(store);
+  if (!views) {
+    views = new LRUCache<string, KeptView>({ max });
+    viewsByStore.set(store, views);
+  }
+  return views;
+}
+
+/** A kept view is shared by every later reader, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 // The coach's report depends only on the request, which changes with the version: re-running it

@@ -325,6 +325,23 @@ async function withMeta<R extends { id: string; meta: string | null; thread: str
   });
 }
 
+const SUMMARY_COLUMNS = [
+  "id",
+  "template",
+  "status",
+  "sent_at",
+  "last_error",
+  "meta",
+  "thread",
+] as const;
+type SummaryRow = Pick<Selectable<Database["outbox"]>, (typeof SUMMARY_COLUMNS)[number]>;
+const EVENT_COLUMNS = ["intro_id", "seq", "type", "actor", "channel", "at", "data"] as const;
+
+/** Changes whenever anything an intro's view shows changes: its version or its emails' state. */
+function revisionOf(row: { version: number; outbox_rev: number }): string {
+  return `${Number(row.version)}.${Number(row.outbox_rev)}`;
+}
+
 function toEvent(r: Selectable<Database["intro_events"]>): StoredEvent {
   return {
     seq: Number(r.seq),
@@ -500,12 +517,16 @@ export class KyselyStore extends KyselyTx implements Store {
       (p) =>
         this.db
           .selectFrom("outbox")
-          .select(["id", "template", "status", "sent_at", "last_error", "meta", "thread"])
+          .select(SUMMARY_COLUMNS)
           .where("intro_id", "=", p)
           .orderBy("created_at")
           .orderBy("id"),
       [introId],
     );
+    return this.#summaries(rows);
+  }
+
+  async #summaries(rows: SummaryRow[]) {
     return (await withMeta(this.#root, rows)).map((m) => ({
       id: m.id,
       template: m.template,
@@ -515,6 +536,57 @@ export class KyselyStore extends KyselyTx implements Store {
       to: m.to,
       cc: m.cc,
     }));
+  }
+
+  async getIntroRevision(id: string): Promise<string | null> {
+    const [row] = await this.compiled(
+      "intro revision",
+      (p) => this.db.selectFrom("intros").select(["version", "outbox_rev"]).where("id", "=", p),
+      [id],
+    );
+    return row ? revisionOf(row) : null;
+  }
+
+  async getIntroWithHistory(id: string) {
+    // Each list is aggregated in its subquery, as JSON arrays of the columns in SUMMARY_COLUMNS
+    // and EVENT_COLUMNS order; the driver hands PostgreSQL's json back parsed, SQLite's as text.
+    const pg = this.kind === "postgres";
+    const agg = (cols: readonly string[], order: string) =>
+      pg
+        ? sql.raw(
+            `coalesce(json_agg(json_build_array(${cols.join(", ")}) order by ${order}), '[]')`,
+          )
+        : sql.raw(`json_group_array(json_array(${cols.join(", ")}) order by ${order})`);
+    const [row] = await this.compiled(
+      "intro with history",
+      (p) =>
+        this.db
+          .selectFrom("intros")
+          .select(["doc", "version", "outbox_rev"])
+          .select(
+            sql<string | unknown[]>`(select ${agg(EVENT_COLUMNS, "seq")} from intro_events
+              where intro_id = intros.id)`.as("events"),
+          )
+          .select(
+            sql<string | unknown[]>`(select ${agg(SUMMARY_COLUMNS, "created_at, id")} from outbox
+              where intro_id = intros.id)`.as("emails"),
+          )
+          .where("id", "=", p),
+      [id],
+    );
+    if (!row) return null;
+    const rowsOf = <K extends string>(v: string | unknown[], cols: readonly K[]) =>
+      (typeof v === "string" ? (JSON.parse(v) as unknown[][]) : (v as unknown[][])).map((a) =>
+        Object.fromEntries(cols.map((c, i) => [c, a[i]])),
+      );
+    return {
+      intro: toIntro(row),
+      revision: revisionOf(row),
+      events: rowsOf(row.events, EVENT_COLUMNS).map((e) =>
+        toEvent(e as unknown as Selectable<Database["intro_events"]>),
+      ),
+      emails: await this.#summaries(rowsOf(row.emails, SUMMARY_COLUMNS) as unknown as SummaryRow[]),
+    };
   }
 
   async outboxBacklog() {

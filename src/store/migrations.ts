@@ -289,6 +289,38 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_outbox_revision": {
+    async up(db: Kysely<unknown>) {
+      // An intro's page shows how each of its emails fared, which changes without a new intro
+      // version (sent, retried, failed). The intro row counts those changes, so one small read
+      // tells whether a view computed earlier is still true. A trigger keeps the count, so no
+      // code path can forget it. New outbox rows come with their intro's version change.
+      await db.schema
+        .alterTable("intros")
+        .addColumn("outbox_rev", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`create function vouch_bump_outbox_rev() returns trigger language plpgsql as $$
+          begin
+            update intros set outbox_rev = outbox_rev + 1 where id = new.intro_id;
+            return null;
+          end $$`.execute(db);
+        await sql`create trigger outbox_rev after update of status, sent_at, last_error on outbox
+          for each row when (new.intro_id is not null
+            and (old.status, old.sent_at, old.last_error)
+              is distinct from (new.status, new.sent_at, new.last_error))
+          execute function vouch_bump_outbox_rev()`.execute(db);
+        return;
+      }
+      await sql`create trigger outbox_rev after update of status, sent_at, last_error on outbox
+        for each row when new.intro_id is not null
+          and (old.status is not new.status or old.sent_at is not new.sent_at
+            or old.last_error is not new.last_error)
+        begin
+          update intros set outbox_rev = outbox_rev + 1 where id = new.intro_id;
+        end`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

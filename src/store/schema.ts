@@ -15,6 +15,8 @@ export interface Database {
     doc: string;
     created_at: string;
     updated_at: string;
+    /** Bumped by a trigger whenever one of the intro's emails changes delivery state. */
+    outbox_rev: Generated<number>;
   };
   intro_events: {
     intro_id: string;

@@ -200,6 +200,18 @@ export interface Store extends StoreTx {
     introId?: string;
     status?: OutboxMessage["status"];
   }): Promise<OutboxMessage[]>;
+  /**
+   * A string that changes whenever anything `getIntroWithHistory` returns changes: the intro's
+   * version, and the delivery state of its emails. Null when there is no such intro.
+   */
+  getIntroRevision(id: string): Promise<string | null>;
+  /** An intro, its history and its emails' summaries, read together (one query). */
+  getIntroWithHistory(id: string): Promise<{
+    intro: Intro;
+    revision: string;
+    events: StoredEvent[];
+    emails: Awaited<ReturnType<Store["listOutboxSummary"]>>;
+  } | null>;
   /** Each message of an intro without its body: who it went to and how delivery went. */
   listOutboxSummary(
     introId: string,
