@@ -89,7 +89,53 @@ for (const kind of DB_KINDS) {
       expect(r.stdout.trim()).toMatch(/^vch_[A-Za-z0-9_-]{43}$/);
     });
 
+    it("lists and revokes API tokens, by the token, by id or all of a person's", () => {
+      const mk = (label: string) =>
+        run("token", "create", "--email", "omar@example.com", "--label", label).stdout.trim();
+      const [a, b, c] = [mk("laptop"), mk("ci"), mk("phone")];
+      const list = () =>
+        JSON.parse(run("token", "list", "--email", "Omar@Example.com", "--json").stdout) as {
+          id: string;
+          label: string;
+          createdAt: string;
+          lastUsedAt: string | null;
+        }[];
+      const all = list();
+      expect(all.map((t) => t.label).sort()).toEqual(["ci", "laptop", "phone"]);
+      for (const t of all) expect(t.id).toMatch(/^[0-9a-f]{12}$/);
+      // A listing never shows a token.
+      const text = run("token", "list", "--email", "omar@example.com").stdout;
+      for (const tok of [a, b, c]) expect(text).not.toContain(tok.slice(4, 20));
+      expect(text).toMatch(/laptop\s+created \d{4}-\d\d-\d\d \d\d:\d\d\s+last used never/);
+
+      const byToken = JSON.parse(run("token", "revoke", a, "--json").stdout);
+      expect(byToken.revoked).toHaveLength(1);
+      expect(
+        list()
+          .map((t) => t.label)
+          .sort(),
+      ).toEqual(["ci", "phone"]);
+      const ci = list().find((t) => t.label === "ci")?.id as string;
+      expect(run("token", "revoke", ci, "--email", "omar@example.com").stdout).toMatch(
+        new RegExp(`revoked 1 token\\(s\\): ${ci}`),
+      );
+      expect(run("token", "revoke", "--all", "--email", "omar@example.com", "--json").code).toBe(0);
+      expect(list()).toEqual([]);
+      expect(run("token", "list", "--email", "omar@example.com").stdout.trim()).toBe(
+        "no API tokens for omar@example.com",
+      );
+      // Revoking what is gone is an error, never a silent success.
+      expect(run("token", "revoke", b).stderr.trim()).toBe(
+        "vouch: no such API token (already revoked?)",
+      );
+    });
+
     it.each([
+      [["token", "revoke"], /say which token/],
+      [["token", "revoke", "abc123abc123"], /say which token/],
+      [["token", "revoke", "zz", "--email", "omar@example.com"], /a token id is the 12 characters/],
+      [["token", "revoke", "--all"], /say which token/],
+      [["token", "list"], /required option/],
       [["intro", "show", "in_nope", "--json"], /no intro in_nope/],
       [
         [

@@ -341,6 +341,30 @@ for (const kind of DB_KINDS) {
       expect(await db.store.findApiToken("nope", T0)).toBeNull();
     });
 
+    it("lists, touches and deletes a person's API tokens", async () => {
+      const at = (m: number) => new Date(T0.getTime() + m * 60_000);
+      for (const [hash, email, m] of [
+        ["t_old", "tess@example.com", 1],
+        ["t_new", "tess@example.com", 2],
+        ["t_other", "otto@example.com", 3],
+      ] as const)
+        await db.store.insertApiToken({ hash, email, label: hash, at: at(m) });
+      await db.store.touchApiToken("t_old", at(10));
+      expect(await db.store.listApiTokens("tess@example.com")).toEqual([
+        { hash: "t_new", label: "t_new", createdAt: at(2).toISOString(), lastUsedAt: null },
+        {
+          hash: "t_old",
+          label: "t_old",
+          createdAt: at(1).toISOString(),
+          lastUsedAt: at(10).toISOString(),
+        },
+      ]);
+      expect(await db.store.deleteApiTokens(["t_old", "t_new", "t_missing"])).toBe(2);
+      expect(await db.store.deleteApiTokens([])).toBe(0);
+      expect(await db.store.listApiTokens("tess@example.com")).toEqual([]);
+      expect(await db.store.findApiToken("t_other", T0)).toEqual({ email: "otto@example.com" });
+    });
+
     it("claims a webhook signature once, across racing callers, and forgets it after the window", async () => {
       const t = T0.getTime();
       const window = 300_000;

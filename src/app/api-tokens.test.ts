@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDeps } from "../../test/support/app.ts";
 import { openTestDb, type TestDb } from "../../test/support/databases.ts";
-import { authenticateToken, createApiToken } from "./api-tokens.ts";
+import { httpApp } from "../http/app.ts";
+import { authenticateToken, createApiToken, listApiTokens, revokeApiTokens } from "./api-tokens.ts";
 import type { AppDeps } from "./deps.ts";
 
 let db: TestDb;
@@ -24,20 +25,55 @@ describe("authenticateToken", () => {
     }
   });
 
-  it("trusts a token it found for a short while, per store", async () => {
+  it("stops a revoked token at once, even one this process has just accepted", async () => {
     const token = await createApiToken(deps, "jane@example.com");
-    expect(await authenticateToken(deps, token)).toBe("jane@example.com");
-    await db.store.kysely.deleteFrom("api_tokens").execute();
-    // Remembered: no revocation exists yet, and a row deleted by hand stops working within 30 s.
-    expect(await authenticateToken(deps, token)).toBe("jane@example.com");
-    // Another store (another database) has its own memory, so it asks its own table.
-    const other = await openTestDb("sqlite");
-    try {
-      await expect(authenticateToken(testDeps(other.store), token)).rejects.toMatchObject({
-        code: "UNAUTHENTICATED",
-      });
-    } finally {
-      await other.drop();
-    }
+    const api = httpApp(deps);
+    const get = () => api.request("/api/intros", { headers: { authorization: `Bearer ${token}` } });
+    expect((await get()).status).toBe(200);
+    expect(await revokeApiTokens(deps, { token })).toHaveLength(1);
+    const refused = await get();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      "UNAUTHENTICATED",
+    );
+    await expect(authenticateToken(deps, token)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+  });
+
+  it("records when a token was last used, to the hour", async () => {
+    const clock = { now: new Date("2026-12-01T10:00:00Z") };
+    const d = testDeps(db.store, clock);
+    const token = await createApiToken(d, "lena@example.com", "script");
+    expect((await listApiTokens(d, "lena@example.com"))[0]?.lastUsedAt).toBeNull();
+    await authenticateToken(d, token);
+    clock.now = new Date("2026-12-01T10:20:00Z");
+    await authenticateToken(d, token);
+    const [t] = await listApiTokens(d, "lena@example.com");
+    expect(t).toMatchObject({ label: "script", lastUsedAt: "2026-12-01T10:00:00.000Z" });
+  });
+});
+
+describe("revokeApiTokens", () => {
+  it("revokes only the named person's token by id, and says so when there is none", async () => {
+    await createApiToken(deps, "a@example.com", "one");
+    const b = await createApiToken(deps, "b@example.com", "two");
+    const [mine] = await listApiTokens(deps, "a@example.com");
+    // Another person's token id does not reach a's tokens.
+    const [theirs] = await listApiTokens(deps, "b@example.com");
+    await expect(
+      revokeApiTokens(deps, { id: theirs?.id as string, email: "a@example.com" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await authenticateToken(deps, b)).toBe("b@example.com");
+    expect(await revokeApiTokens(deps, { id: mine?.id as string, email: "a@example.com" })).toEqual(
+      [mine?.id],
+    );
+    await expect(revokeApiTokens(deps, { allOf: "a@example.com" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "a@example.com has no API tokens",
+    });
+    await expect(revokeApiTokens(deps, { token: "nope" })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+    });
   });
 });

@@ -11,6 +11,12 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** How a token is named in listings and revoked: the start of its hash, never the token. */
+export function tokenId(hash: string): string {
+  return hash.slice(0, ID_LENGTH);
+}
+const ID_LENGTH = 12;
+
 /** Creates a personal API token for a person; the plain token is returned once, never stored. */
 export async function createApiToken(deps: AppDeps, email: string, label = "api"): Promise<string> {
   const e = normalizeEmail(email, "email");
@@ -19,7 +25,10 @@ export async function createApiToken(deps: AppDeps, email: string, label = "api"
   return token;
 }
 
-/** The person a bearer token belongs to, or UNAUTHENTICATED. */
+/**
+ * The person a bearer token belongs to, or UNAUTHENTICATED. Asked of the database every time,
+ * so a revoked token stops working at once, on every instance.
+ */
 export async function authenticateToken(deps: AppDeps, token: string | undefined): Promise<string> {
   if (!token?.startsWith(PREFIX)) {
     throw new VouchError(
@@ -28,27 +37,87 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
     );
   }
   const hash = hashToken(token);
-  const seen = recentlySeen(deps.store);
-  const known = seen.get(hash);
-  if (known) return known;
   const found = await deps.store.findApiToken(hash, deps.now());
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
-  seen.set(hash, found.email);
+  await noteUse(deps, hash);
   return found.email;
 }
 
-// Every API request presents its token, and a token's owner never changes: a token found in
-// the database is trusted for a short while without asking again. Unknown tokens are never
-// remembered. (There is no revocation yet; a row deleted by hand stops working within this time.)
-const SEEN_FOR_MS = 30_000;
-const seenByStore = new WeakMap<object, LRUCache<string, string>>();
+// "Last used" is for people deciding which token to revoke: to the hour is enough, so each
+// process writes it at most once an hour per token rather than on every request.
+const TOUCH_EVERY_MS = 3_600_000;
+const touchedByStore = new WeakMap<object, LRUCache<string, true>>();
 
-/** Token hash → owner, per store (tests and benchmarks run several in one process). */
-function recentlySeen(store: object): LRUCache<string, string> {
-  let seen = seenByStore.get(store);
-  if (!seen) {
-    seen = new LRUCache<string, string>({ max: 1000, ttl: SEEN_FOR_MS });
-    seenByStore.set(store, seen);
+async function noteUse(deps: AppDeps, hash: string): Promise<void> {
+  let touched = touchedByStore.get(deps.store);
+  if (!touched) {
+    touched = new LRUCache<string, true>({ max: 10_000, ttl: TOUCH_EVERY_MS });
+    touchedByStore.set(deps.store, touched);
   }
-  return seen;
+  if (touched.has(hash)) return;
+  touched.set(hash, true);
+  await deps.store.touchApiToken(hash, deps.now());
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A person's tokens, newest first, by id (the tokens themselves cannot be shown again). */
+export async function listApiTokens(deps: AppDeps, email: string): Promise<ApiTokenInfo[]> {
+  const e = normalizeEmail(email, "email");
+  return (await deps.store.listApiTokens(e)).map((t) => ({
+    id: tokenId(t.hash),
+    label: t.label,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+  }));
+}
+
+/**
+ * Revokes one token, given as the token itself or as its id from the listing (then with its
+ * owner's address), or every token of a person. Returns the ids revoked; revoking nothing is
+ * NOT_FOUND, so a mistyped id never looks like success.
+ */
+export async function revokeApiTokens(
+  deps: AppDeps,
+  which: { token: string } | { id: string; email: string } | { allOf: string },
+): Promise<string[]> {
+  let hashes: string[];
+  if ("token" in which) {
+    if (!which.token.startsWith(PREFIX)) {
+      throw new VouchError("INVALID_INPUT", `an API token starts with ${PREFIX}`, {
+        field: "token",
+      });
+    }
+    hashes = [hashToken(which.token)];
+  } else {
+    const email = normalizeEmail("allOf" in which ? which.allOf : which.email, "email");
+    const mine = (await deps.store.listApiTokens(email)).map((t) => t.hash);
+    if ("allOf" in which) {
+      hashes = mine;
+    } else {
+      if (!/^[0-9a-f]{12}$/.test(which.id)) {
+        throw new VouchError(
+          "INVALID_INPUT",
+          `a token id is the 12 characters shown by 'vouch token list' (got "${which.id}")`,
+          { field: "id" },
+        );
+      }
+      hashes = mine.filter((h) => tokenId(h) === which.id);
+    }
+  }
+  const n = await deps.store.deleteApiTokens(hashes);
+  if (!n) {
+    throw new VouchError(
+      "NOT_FOUND",
+      "allOf" in which
+        ? `${which.allOf} has no API tokens`
+        : "no such API token (already revoked?)",
+    );
+  }
+  return hashes.map(tokenId);
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { createApiToken } from "../app/api-tokens.ts";
+import { createApiToken, listApiTokens, revokeApiTokens } from "../app/api-tokens.ts";
 import { VouchError } from "../domain/errors.ts";
 import { sweepTimers } from "../jobs/timer-sweep.ts";
 import { out, withDeps } from "./context.ts";
@@ -31,9 +31,8 @@ export function registerAdminCommands(program: Command): void {
       });
     });
 
-  program
-    .command("token")
-    .description("personal API tokens")
+  const token = program.command("token").description("personal API tokens");
+  token
     .command("create")
     .description("create a personal API token for a person; it is printed once")
     .requiredOption("--email <email>", "whose token")
@@ -43,6 +42,56 @@ export function registerAdminCommands(program: Command): void {
       await withDeps(async (deps) => {
         const token = await createApiToken(deps, o.email, o.label);
         out(o.json, { email: o.email.toLowerCase(), token }, token);
+      });
+    });
+  token
+    .command("list")
+    .description("a person's API tokens, newest first: id, label, created, last used")
+    .requiredOption("--email <email>", "whose tokens")
+    .option("--json", "print JSON")
+    .action(async (o) => {
+      await withDeps(async (deps) => {
+        const list = await listApiTokens(deps, o.email);
+        const day = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "never");
+        out(
+          o.json,
+          list,
+          list.length
+            ? list
+                .map(
+                  (t) =>
+                    `${t.id}  ${t.label}  created ${day(t.createdAt)}  last used ${day(t.lastUsedAt)}`,
+                )
+                .join("\n")
+            : `no API tokens for ${o.email}`,
+        );
+      });
+    });
+  token
+    .command("revoke [id-or-token]")
+    .description(
+      "revoke an API token at once: the token itself, or its id from 'token list' with --email; or --all of a person's",
+    )
+    .option("--email <email>", "whose token (with an id, or with --all)")
+    .option("--all", "every token of --email")
+    .option("--json", "print JSON")
+    .action(async (which: string | undefined, o) => {
+      const usage =
+        "say which token: vouch token revoke vch_…, vouch token revoke ID --email E, or vouch token revoke --all --email E";
+      let target: Parameters<typeof revokeApiTokens>[1];
+      if (o.all) {
+        if (!o.email || which) throw new VouchError("INVALID_INPUT", usage);
+        target = { allOf: o.email };
+      } else if (which?.startsWith("vch_")) {
+        target = { token: which };
+      } else if (which && o.email) {
+        target = { id: which, email: o.email };
+      } else {
+        throw new VouchError("INVALID_INPUT", usage);
+      }
+      await withDeps(async (deps) => {
+        const ids = await revokeApiTokens(deps, target);
+        out(o.json, { revoked: ids }, `revoked ${ids.length} token(s): ${ids.join(", ")}`);
       });
     });
 

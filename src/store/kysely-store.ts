@@ -729,14 +729,47 @@ export class KyselyStore extends KyselyTx implements Store {
   }
 
   async findApiToken(hash: string, at: Date): Promise<{ email: string } | null> {
-    const row = await this.#root
-      .selectFrom("api_tokens")
-      .select("email")
-      .where("hash", "=", hash)
-      .executeTakeFirst();
+    const [row] = await this.compiled(
+      "api token",
+      (p) => this.db.selectFrom("api_tokens").select("email").where("hash", "=", p),
+      [hash],
+    );
     if (!row) return null;
     void at;
     return { email: row.email };
+  }
+
+  async listApiTokens(email: string) {
+    const rows = await this.#root
+      .selectFrom("api_tokens")
+      .select(["hash", "label", "created_at", "last_used_at"])
+      .where("email", "=", email)
+      .orderBy("created_at", "desc")
+      .orderBy("hash")
+      .execute();
+    return rows.map((r) => ({
+      hash: r.hash,
+      label: r.label,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+    }));
+  }
+
+  async deleteApiTokens(hashes: string[]): Promise<number> {
+    if (!hashes.length) return 0;
+    const r = await this.#root
+      .deleteFrom("api_tokens")
+      .where("hash", "in", hashes)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async touchApiToken(hash: string, at: Date): Promise<void> {
+    await this.#root
+      .updateTable("api_tokens")
+      .set({ last_used_at: at.toISOString() })
+      .where("hash", "=", hash)
+      .execute();
   }
 
   claimInboundSignature(

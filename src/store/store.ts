@@ -246,4 +246,12 @@ export interface Store extends StoreTx {
   settleInboundSignature(sig: InboundSignature, inboundId: string | null): Promise<void>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
   findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
+  /** Someone's API tokens, newest first: hashes and labels (the tokens are never stored). */
+  listApiTokens(
+    email: string,
+  ): Promise<Array<{ hash: string; label: string; createdAt: string; lastUsedAt: string | null }>>;
+  /** Deletes the given token hashes; how many there were. */
+  deleteApiTokens(hashes: string[]): Promise<number>;
+  /** Records when a token was last used. */
+  touchApiToken(hash: string, at: Date): Promise<void>;
 }
