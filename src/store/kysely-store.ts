@@ -575,17 +575,16 @@ export class KyselyStore extends KyselyTx implements Store {
       [id],
     );
     if (!row) return null;
-    const rowsOf = <K extends string>(v: string | unknown[], cols: readonly K[]) =>
-      (typeof v === "string" ? (JSON.parse(v) as unknown[][]) : (v as unknown[][])).map((a) =>
-        Object.fromEntries(cols.map((c, i) => [c, a[i]])),
+    // Back to row objects, so the rows read here and by the one-table queries share one path.
+    const rowsOf = <R>(v: string | unknown[], cols: readonly string[]): R[] =>
+      ((typeof v === "string" ? JSON.parse(v) : v) as unknown[][]).map(
+        (a) => Object.fromEntries(cols.map((c, i) => [c, a[i]])) as R,
       );
     return {
       intro: toIntro(row),
       revision: revisionOf(row),
-      events: rowsOf(row.events, EVENT_COLUMNS).map((e) =>
-        toEvent(e as unknown as Selectable<Database["intro_events"]>),
-      ),
-      emails: await this.#summaries(rowsOf(row.emails, SUMMARY_COLUMNS) as unknown as SummaryRow[]),
+      events: rowsOf<Selectable<Database["intro_events"]>>(row.events, EVENT_COLUMNS).map(toEvent),
+      emails: await this.#summaries(rowsOf<SummaryRow>(row.emails, SUMMARY_COLUMNS)),
     };
   }
 
