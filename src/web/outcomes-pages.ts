@@ -6,7 +6,11 @@ import { introLink } from "./dashboard-pages.ts";
 import { capNote, INTRODUCER_CAP, introducerIntros } from "./introducer-intros.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { shortTime, zoneOf } from "./local-time.ts";
+import { pageLinks, pageNumber } from "./paging.ts";
 import type { WebEnv } from "./session.ts";
+
+/** Rows per page of outcomes. */
+export const OUTCOMES_PAGE = 50;
 
 /** The intros an introducer actually made (the target said yes), and any that were reported on. */
 export function madeIntros(intros: IntroView[]): IntroView[] {
@@ -37,6 +41,9 @@ export function outcomesPages(deps: AppDeps, cap = INTRODUCER_CAP) {
     if (!me) return c.redirect("/sign-in", 303);
     const { intros, capped } = await introducerIntros(deps, me.email, cap);
     const made = madeIntros(intros);
+    const page = pageNumber(c.req.query("page"));
+    const first = page * OUTCOMES_PAGE;
+    const shown = made.slice(first, first + OUTCOMES_PAGE);
     const zone = await zoneOf(deps, me.email);
     return c.html(
       appPage(
@@ -48,14 +55,17 @@ export function outcomesPages(deps: AppDeps, cap = INTRODUCER_CAP) {
 <p class="muted">What each requester reported back, and what each person you introduced told you privately: only you see their answer.</p>
 ${capNote(capped)}
 ${
-  made.length
-    ? html`<table class="outcomes"><caption class="muted" style="text-align:left">${made.length} intro${made.length === 1 ? "" : "s"} you made, newest first</caption>
+  shown.length
+    ? html`<table class="outcomes"><caption class="muted" style="text-align:left">${made.length > OUTCOMES_PAGE ? `${first + 1} to ${first + shown.length} of ` : ""}${made.length} intro${made.length === 1 ? "" : "s"} you made, newest first</caption>
 <thead><tr><th scope="col">Intro</th><th scope="col">Status</th><th scope="col">Requester's report</th><th scope="col">Target's view <span class="hint">(private to you)</span></th></tr></thead>
-<tbody>${made.map(
+<tbody>${shown.map(
         (v) =>
           html`<tr data-intro="${v.id}"><td>${introLink(v, html`${v.requester.name} → ${v.target.name}`)}${v.consent ? html`<br><span class="muted">introduced ${shortTime(v.consent.at, zone)}</span>` : ""}</td><td>${statusLabel(v.status)}</td><td>${requesterReport(v, zone)}</td><td>${targetReport(v, zone)}</td></tr>`,
-      )}</tbody></table>`
-    : html`<p class="muted">No intros made yet. Once someone you asked says yes, the intro shows here, and how it went once they tell you.</p>`
+      )}</tbody></table>
+${pageLinks("/outcomes", { page }, "page", made.length > first + OUTCOMES_PAGE, "intros")}`
+    : page
+      ? html`<p class="muted">No more intros. <a href="/outcomes">Back to the newest</a>.</p>`
+      : html`<p class="muted">No intros made yet. Once someone you asked says yes, the intro shows here, and how it went once they tell you.</p>`
 }`,
         { wide: true },
       ),
