@@ -21,20 +21,21 @@ function roleIn(intro: Intro | null, introId: string, email: string): Role {
 }
 
 /**
- * One intro as `email` may see it (or as the operator). A view is kept while the intro's
- * revision is unchanged: dashboards and scripts poll the same intros, and building a view
- * parses the intro, its history and its emails. Every read still asks the database for the
- * revision (one small query), so a change made anywhere, by any instance, is seen at once.
+ * One intro as `email` may see it (or as the operator). A view read twice at the same revision
+ * is kept: dashboards and scripts poll the same intros, and building a view parses the intro, its
+ * history and its emails. A view read once is not kept, so a stream of different intros costs
+ * no memory. Every read of a kept view still asks the database for the revision (one small
+ * query), so a change made anywhere, by any instance, is seen at once.
  */
 export async function readIntro(
   deps: AppDeps,
   introId: string,
   who: { email: string } | { operator: true },
 ): Promise<IntroView> {
-  const views = viewsOf(deps.store, deps.keptViews ?? 2000);
+  const kept = keptViewsOf(deps.store, deps.keptViews ?? 2000);
   const key = `${introId}\u0000${"operator" in who ? "*" : who.email}`;
-  const kept = views?.get(key);
-  if (kept && kept.revision === (await deps.store.getIntroRevision(introId))) return kept.view;
+  const hit = kept?.views.get(key);
+  if (hit && hit.revision === (await deps.store.getIntroRevision(introId))) return hit.view;
 
   const found = await deps.store.getIntroWithHistory(introId);
   const viewer: Viewer =
@@ -49,30 +50,39 @@ export async function readIntro(
     sentAt: m.sentAt,
     lastError: m.lastError,
   }));
-  const view = deepFreeze(
-    viewIntro(intro, events, viewer, {
-      mailDomain: deps.mailDomain,
-      policy: deps.timerPolicy,
-      emails,
-      coach: coachCached(intro, deps.now()),
-    }),
-  );
-  views?.set(key, { revision: found.revision, view });
+  const view = viewIntro(intro, events, viewer, {
+    mailDomain: deps.mailDomain,
+    policy: deps.timerPolicy,
+    emails,
+    coach: coachCached(intro, deps.now()),
+  });
+  if (kept?.seen.get(key) === found.revision) {
+    kept.seen.delete(key);
+    kept.views.set(key, { revision: found.revision, view: deepFreeze(view) });
+  } else {
+    kept?.seen.set(key, found.revision);
+  }
   return view;
 }
 
 type KeptView = { revision: string; view: IntroView };
-const viewsByStore = new WeakMap<object, LRUCache<string, KeptView>>();
+interface KeptViews {
+  /** (intro, viewer) → the view at a revision. */
+  views: LRUCache<string, KeptView>;
+  /** (intro, viewer) → the revision it was last read at, for views not kept (yet). */
+  seen: LRUCache<string, string>;
+}
+const keptByStore = new WeakMap<object, KeptViews>();
 
-/** (intro, viewer) → the view at a revision, per store (tests run several in one process). */
-function viewsOf(store: object, max: number): LRUCache<string, KeptView> | undefined {
+/** The kept views of one store (tests run several in one process); none when `max` is 0. */
+function keptViewsOf(store: object, max: number): KeptViews | undefined {
   if (max <= 0) return undefined;
-  let views = viewsByStore.get(store);
-  if (!views) {
-    views = new LRUCache<string, KeptView>({ max });
-    viewsByStore.set(store, views);
+  let kept = keptByStore.get(store);
+  if (!kept) {
+    kept = { views: new LRUCache({ max }), seen: new LRUCache({ max: 5 * max }) };
+    keptByStore.set(store, kept);
   }
-  return views;
+  return kept;
 }
 
 /** A kept view is shared by every later reader, so nobody may change it. */
