@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
-import { readIntro } from "../src/app/read-intros.ts";
+import { readIntro, readIntroJson } from "../src/app/read-intros.ts";
 import { isVouchError } from "../src/domain/errors.ts";
+import type { IntroView } from "../src/domain/view.ts";
 import type { KyselyStore } from "../src/store/kysely-store.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { testDeps } from "./support/app.ts";
@@ -99,6 +100,22 @@ for (const kind of DB_KINDS) {
         (e: unknown) => e,
       );
       expect(isVouchError(stranger) && stranger.code).toBe("NOT_FOUND");
+    });
+
+    it("serves a kept view's JSON text, which follows the view", async () => {
+      const deps = testDeps(db.store);
+      const intro = await introducedIntro(deps, { requester: "el@example.com" });
+      const el = { email: "el@example.com" };
+      for (let i = 0; i < 3; i++) {
+        expect(JSON.parse(await readIntroJson(deps, intro.id, el))).toEqual(
+          JSON.parse(JSON.stringify(await readIntro(deps, intro.id, el))),
+        );
+      }
+      const now = deps.now().getTime();
+      for (const m of await db.store.claimOutbox({ owner: "a", now, leaseMs: 1000, limit: 100 }))
+        if (m.introId === intro.id) await db.store.markOutboxSent(m.id, "a", deps.now());
+      const sent = JSON.parse(await readIntroJson(deps, intro.id, el)) as IntroView;
+      expect(sent.emails.every((m) => m.status === "sent")).toBe(true);
     });
 
     it("keeps nothing with keptViews 0", async () => {

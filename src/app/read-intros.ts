@@ -65,6 +65,25 @@ export async function readIntro(
   return view;
 }
 
+/**
+ * readIntro as JSON text. A kept view is serialized once and the text kept beside it, since
+ * serializing costs about as much as the rest of serving a kept view.
+ */
+export async function readIntroJson(
+  deps: AppDeps,
+  introId: string,
+  who: { email: string } | { operator: true },
+): Promise<string> {
+  const view = await readIntro(deps, introId, who);
+  let json = keptJson.get(view);
+  if (json === undefined) {
+    json = JSON.stringify(view);
+    if (Object.isFrozen(view)) keptJson.set(view, json);
+  }
+  return json;
+}
+const keptJson = new WeakMap<IntroView, string>();
+
 type KeptView = { revision: string; view: IntroView };
 interface KeptViews {
   /** (intro, viewer) → the view at a revision. */
