@@ -54,7 +54,6 @@ for (const kind of DB_KINDS) {
       const reads = async (id: string) => ({
         intro: await store.getIntro(id),
         events: await store.listEvents(id),
-        emails: await store.listOutboxSummary(id),
       });
       const columns = () =>
         store.kysely

@@ -37,7 +37,7 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
     );
   }
   const hash = hashToken(token);
-  const found = await deps.store.findApiToken(hash, deps.now());
+  const found = await deps.store.findApiToken(hash);
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
   await noteUse(deps, hash);
   return found.email;

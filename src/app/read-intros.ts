@@ -7,17 +7,15 @@ import type { AppDeps } from "./deps.ts";
 
 /** The viewer's role in an intro, or NOT_FOUND: a stranger cannot even learn that it exists. */
 export async function viewerRole(deps: AppDeps, introId: string, email: string) {
-  const intro = await deps.store.getIntro(introId);
-  const role = roleIn(intro, introId, email);
-  return { intro: intro as Intro, role };
+  return visibleTo(await deps.store.getIntro(introId), introId, email);
 }
 
-function roleIn(intro: Intro | null, introId: string, email: string): Role {
+function visibleTo(intro: Intro | null, introId: string, email: string) {
   const role = intro ? rolesOf(intro, email)[0] : undefined;
   if (!intro || !role || !canView(intro, role)) {
     throw new VouchError("NOT_FOUND", `no intro ${introId} that you can see`, { id: introId });
   }
-  return role;
+  return { intro, role };
 }
 
 /**
@@ -39,7 +37,7 @@ export async function readIntro(
 
   const found = await deps.store.getIntroWithHistory(introId);
   const viewer: Viewer =
-    "operator" in who ? "operator" : roleIn(found?.intro ?? null, introId, who.email);
+    "operator" in who ? "operator" : visibleTo(found?.intro ?? null, introId, who.email).role;
   if (!found) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
   const { intro, events } = found;
   const emails = found.emails.map((m) => ({

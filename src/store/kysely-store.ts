@@ -20,6 +20,7 @@ import type {
   ClaimedTimer,
   Commit,
   InboundMessage,
+  InboundOutcome,
   InboundSignature,
   IntroQuery,
   NewOutboxMessage,
@@ -173,15 +174,7 @@ class KyselyTx implements StoreTx {
     return rows.map(toIntro);
   }
 
-  async setInboundStatus(
-    id: string,
-    status: InboundMessage["status"],
-    info: {
-      introId?: string | null;
-      result?: Record<string, unknown> | null;
-      error?: string | null;
-    },
-  ) {
+  async setInboundStatus(id: string, status: InboundMessage["status"], info: InboundOutcome) {
     await this.db
       .updateTable("inbound_messages")
       .set({
@@ -511,21 +504,6 @@ export class KyselyStore extends KyselyTx implements Store {
     return rows.map(toOutbox);
   }
 
-  async listOutboxSummary(introId: string) {
-    const rows = await this.compiled(
-      "outbox summary",
-      (p) =>
-        this.db
-          .selectFrom("outbox")
-          .select(SUMMARY_COLUMNS)
-          .where("intro_id", "=", p)
-          .orderBy("created_at")
-          .orderBy("id"),
-      [introId],
-    );
-    return this.#summaries(rows);
-  }
-
   async #summaries(rows: SummaryRow[]) {
     return (await withMeta(this.#root, rows)).map((m) => ({
       id: m.id,
@@ -727,15 +705,13 @@ export class KyselyStore extends KyselyTx implements Store {
       .execute();
   }
 
-  async findApiToken(hash: string, at: Date): Promise<{ email: string } | null> {
+  async findApiToken(hash: string): Promise<{ email: string } | null> {
     const [row] = await this.compiled(
       "api token",
       (p) => this.db.selectFrom("api_tokens").select("email").where("hash", "=", p),
       [hash],
     );
-    if (!row) return null;
-    void at;
-    return { email: row.email };
+    return row ? { email: row.email } : null;
   }
 
   async listApiTokens(email: string) {

@@ -134,6 +134,13 @@ export interface Claim {
   limit: number;
 }
 
+/** What became of a received message; an absent field is left as it was. */
+export interface InboundOutcome {
+  introId?: string | null;
+  result?: Record<string, unknown> | null;
+  error?: string | null;
+}
+
 /** Reads and writes that may run inside a transaction. */
 export interface StoreTx {
   /** With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE). */
@@ -160,11 +167,7 @@ export interface StoreTx {
   setInboundStatus(
     id: string,
     status: InboundMessage["status"],
-    info: {
-      introId?: string | null;
-      result?: Record<string, unknown> | null;
-      error?: string | null;
-    },
+    info: InboundOutcome,
   ): Promise<void>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
@@ -210,14 +213,11 @@ export interface Store extends StoreTx {
     intro: Intro;
     revision: string;
     events: StoredEvent[];
-    emails: Awaited<ReturnType<Store["listOutboxSummary"]>>;
+    /** Each of its messages without the body: who it went to and how delivery went. */
+    emails: Array<
+      Pick<OutboxMessage, "id" | "template" | "status" | "sentAt" | "lastError" | "to" | "cc">
+    >;
   } | null>;
-  /** Each message of an intro without its body: who it went to and how delivery went. */
-  listOutboxSummary(
-    introId: string,
-  ): Promise<
-    Array<Pick<OutboxMessage, "id" | "template" | "status" | "sentAt" | "lastError" | "to" | "cc">>
-  >;
   outboxBacklog(): Promise<{ pending: number; failed: number }>;
   /** Leases up to `limit` timers due at `now`. */
   claimTimers(c: Claim): Promise<ClaimedTimer[]>;
@@ -245,7 +245,7 @@ export interface Store extends StoreTx {
   /** Names the message a claimed post stored; with null, releases the claim so a retry passes. */
   settleInboundSignature(sig: InboundSignature, inboundId: string | null): Promise<void>;
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }): Promise<void>;
-  findApiToken(hash: string, at: Date): Promise<{ email: string } | null>;
+  findApiToken(hash: string): Promise<{ email: string } | null>;
   /** Someone's API tokens, newest first: hashes and labels (the tokens are never stored). */
   listApiTokens(
     email: string,
