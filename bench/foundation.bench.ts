@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, StatementSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -168,6 +168,65 @@ async function pgRaw(url: string, doc: string): Promise<RawDriver> {
   };
 }
 
+/**
+ * The floor on SQLite: the app's own statements (reads, writes, BEGIN and COMMIT, with their
+ * parameters) recorded while it ran, then replayed by the raw driver with prepared statements on a
+ * copy of the database taken before the run. It is what the same rows and transactions cost
+ * without the app (Kysely, the pure transition, rendering the emails), so it bounds what any app
+ * on this schema could reach against the 1-row baseline.
+ */
+function sqliteFloor(dataDir: string) {
+  const file = join(dataDir, "vouch.db");
+  const copy = join(dataDir, "floor.db");
+  const src = new DatabaseSync(file);
+  src.exec(`VACUUM INTO '${copy}'`);
+  src.close();
+  const calls: [string, unknown[]][] = [];
+  const proto = StatementSync.prototype as unknown as Record<
+    "run" | "all",
+    (this: StatementSync, ...p: unknown[]) => unknown
+  >;
+  const original = { run: proto.run, all: proto.all };
+  let recording = false;
+  for (const m of ["run", "all"] as const) {
+    const call = original[m];
+    proto[m] = function (this: StatementSync, ...p: unknown[]) {
+      if (recording) calls.push([this.sourceSQL, p]);
+      return call.apply(this, p);
+    };
+  }
+  return {
+    async record<T>(fn: () => Promise<T>): Promise<T> {
+      recording = true;
+      try {
+        return await fn();
+      } finally {
+        recording = false;
+      }
+    },
+    /** Replays what was recorded; returns the ms it took and how many statements it ran. */
+    replay(): { ms: number; statements: number } {
+      Object.assign(proto, original);
+      const db = new DatabaseSync(copy);
+      for (const p of ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"])
+        db.exec(`PRAGMA ${p}`);
+      const prepared = new Map<string, StatementSync>();
+      const t = performance.now();
+      for (const [text, params] of calls) {
+        let stmt = prepared.get(text);
+        if (!stmt) {
+          stmt = db.prepare(text);
+          prepared.set(text, stmt);
+        }
+        stmt.run(...(params as never[]));
+      }
+      const ms = performance.now() - t;
+      db.close();
+      return { ms, statements: calls.length };
+    },
+  };
+}
+
 async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
   const cleanup: (() => unknown)[] = [];
   try {
@@ -198,6 +257,7 @@ async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
     const raw = url ? await pgRaw(url, doc) : sqliteRaw(join(tmp.dir, "raw.db"), doc);
     cleanup.unshift(() => raw.close());
     await raw.round(200);
+    const floor = kind === "sqlite" ? sqliteFloor(tmp.dir) : null;
 
     const app = { n: 0, ms: 0, syscw: 0, wchar: 0 };
     const base = { n: 0, ms: 0, syscw: 0, wchar: 0 };
@@ -215,7 +275,10 @@ async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
     };
     for (let r = 0; r < ROUNDS; r++) {
       const slice = ids.slice(r * perRound, (r + 1) * perRound);
-      const runApp = () => measure(app, () => lifecycle(deps, slice));
+      const runApp = () =>
+        measure(app, () =>
+          floor ? floor.record(() => lifecycle(deps, slice)) : lifecycle(deps, slice),
+        );
       const runRaw = () => measure(base, () => raw.round(RAW_ROUND_MS));
       if (r % 2) {
         await runApp();
@@ -252,6 +315,13 @@ async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
       ratio >= 0.3,
     );
     info(`${app.n} transitions vs ${base.n} raw commits in ${ROUNDS} alternating rounds`);
+    if (floor) {
+      const f = floor.replay();
+      const floorRate = (app.n * 1000) / f.ms;
+      info(
+        `floor: the app's own ${f.statements} statements replayed by node:sqlite (prepared, same transactions): ${Math.round(floorRate).toLocaleString("en")} tx/s, ratio ${(floorRate / rate(base)).toFixed(2)} of the 1-row baseline`,
+      );
+    }
     if (app.syscw) {
       const per = (x: typeof app) =>
         `${(x.syscw / x.n).toFixed(1)} write syscalls, ${(x.wchar / x.n / 1024).toFixed(1)} KiB`;
