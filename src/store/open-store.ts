@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { KyselyStore } from "./kysely-store.ts";
 import { NodeSqliteDialect } from "./node-sqlite-dialect.ts";
+import { preparingPool } from "./pg-prepared-pool.ts";
 import type { Database } from "./schema.ts";
 
 /** Where the data lives: PostgreSQL when a URL is given, else SQLite in the data dir. */
@@ -27,7 +28,7 @@ export function openStore(loc: StoreLocation, opts: { poolSize?: number } = {}):
       types,
     });
     return new KyselyStore(
-      new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) }),
       "postgres",
     );
   }
