@@ -128,6 +128,49 @@ for (const kind of DB_KINDS) {
       expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(1);
     });
 
+    it("lets exactly one of two changes read at the same version commit", async () => {
+      const intro = await createSubmitted(db);
+      // Both write the same keys a real change of that version would: its event and outbox id.
+      const withdrawal = (read: Intro): Commit => ({
+        intro: { ...read, status: "withdrawn" },
+        isNew: false,
+        event: {
+          type: "withdraw",
+          actor: "requester",
+          channel: "api",
+          at: T0.toISOString(),
+          data: {},
+        },
+        outbox: [outboxFor(read, read.version + 1, "withdrawn_notice")],
+        timers: [],
+      });
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          () => "committed",
+          (e: unknown) => e,
+        );
+      let other: Promise<unknown> = Promise.resolve();
+      const mine = settle(
+        db.store.change(async (tx) => {
+          const read = (await tx.getIntro(intro.id, { lock: true })) as Intro;
+          // A second writer with the same read. On PostgreSQL it commits first (a change holds
+          // no lock); on SQLite it waits for the change's transaction, then finds it stale.
+          other = settle(db.store.commit(withdrawal(read)));
+          await new Promise((r) => setTimeout(r, 50));
+          return tx.commit(withdrawal(read));
+        }),
+      );
+      const results = [await mine, await other];
+      expect(results.filter((r) => r === "committed")).toHaveLength(1);
+      expect(results.find((r) => r !== "committed")).toMatchObject({ code: "CONFLICT" });
+      expect((await db.store.listEvents(intro.id)).map((e) => e.type)).toEqual([
+        "create",
+        "submit",
+        "withdraw",
+      ]);
+      expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(2);
+    });
+
     it("rolls back the state change when any part of the transaction fails", async () => {
       const intro = await createSubmitted(db);
       const [existing] = await db.store.listOutbox({ introId: intro.id });

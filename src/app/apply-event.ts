@@ -8,9 +8,11 @@ import { outboxMessages } from "./outbox-messages.ts";
 import { assertTargetAvailable } from "./protect-target.ts";
 
 /**
- * Applies one lifecycle event: load the intro (locked), run the pure transition, and commit the
- * new state, its event, its emails and its timers in one transaction. A concurrent change is
- * retried once from a fresh read.
+ * Applies one lifecycle event: load the intro, run the pure transition, and commit the new state,
+ * its event, its emails and its timers together. A concurrent change is retried once from a fresh
+ * read. With `inTransaction` (a write of its own, such as spending a one-click token), all of it
+ * is one transaction with the intro locked; without, it is a `store.change` (no lock on
+ * PostgreSQL: the commit's version check catches a concurrent change).
  */
 export async function applyEvent(
   deps: AppDeps,
@@ -19,32 +21,33 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
+  const apply = async (tx: StoreTx): Promise<{ intro: Intro; changed: boolean }> => {
+    const intro = await tx.getIntro(introId, { lock: true });
+    if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
+    // Over-asked or paused targets are shielded before anything is written or sent.
+    if (event.type === "forward_for_consent" && intro.status === "requested")
+      await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx);
+    // e.g. spending a one-click token: it is used only if the event commits.
+    await opts.inTransaction?.(tx);
+    const now = deps.now();
+    const r = transition(intro, event, now, deps.timerPolicy);
+    if (!r.changed) return { intro, changed: false };
+    // A request reaches the introducer only if the coach finds it ready.
+    if (r.intro.status === "requested" && intro.status !== "requested")
+      await assertSubmittable(deps, r.intro, tx);
+    const seq = intro.version + 1;
+    const stored = await tx.commit({
+      intro: { ...r.intro, version: intro.version },
+      isNew: false,
+      event: { ...r.recorded, channel, at: now.toISOString() },
+      ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
+      timers: r.timers,
+    });
+    return { intro: stored, changed: true };
+  };
   for (let attempt = 0; ; attempt++) {
     try {
-      return await deps.store.transaction(async (tx) => {
-        const intro = await tx.getIntro(introId, { lock: true });
-        if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
-        // Over-asked or paused targets are shielded before anything is written or sent.
-        if (event.type === "forward_for_consent" && intro.status === "requested")
-          await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx);
-        // e.g. spending a one-click token: it is used only if the event commits.
-        await opts.inTransaction?.(tx);
-        const now = deps.now();
-        const r = transition(intro, event, now, deps.timerPolicy);
-        if (!r.changed) return { intro, changed: false };
-        // A request reaches the introducer only if the coach finds it ready.
-        if (r.intro.status === "requested" && intro.status !== "requested")
-          await assertSubmittable(deps, r.intro, tx);
-        const seq = intro.version + 1;
-        const stored = await tx.commit({
-          intro: { ...r.intro, version: intro.version },
-          isNew: false,
-          event: { ...r.recorded, channel, at: now.toISOString() },
-          ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
-          timers: r.timers,
-        });
-        return { intro: stored, changed: true };
-      });
+      return await (opts.inTransaction ? deps.store.transaction(apply) : deps.store.change(apply));
     } catch (e) {
       if (e instanceof VouchError && e.code === "CONFLICT" && attempt === 0) continue;
       throw e;

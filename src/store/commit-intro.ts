@@ -199,6 +199,19 @@ async function commitInOneStatement(db: Db, c: Commit, r: Rows): Promise<boolean
   } catch (e) {
     // A stale version's event takes a (intro, seq) that is already there.
     if ((e as { constraint?: string }).constraint === "intro_events_pk") return false;
+    // Outside a transaction (store.change) a concurrent change of the same version may also
+    // collide first on a key derived from the version (its outbox ids, their link hashes). It is a
+    // conflict if the intro has moved on; any other duplicate is a real error.
+    if ((e as { code?: string }).code === UNIQUE_VIOLATION && !db.isTransaction) {
+      const now = await db
+        .selectFrom("intros")
+        .select("version")
+        .where("id", "=", r.intro.id)
+        .executeTakeFirst();
+      if (now && Number(now.version) !== c.intro.version) return false;
+    }
     throw e;
   }
 }
+
+const UNIQUE_VIOLATION = "23505";

@@ -45,16 +45,22 @@ class KyselyTx implements StoreTx {
   protected readonly db: Db;
   readonly kind: Kind;
   readonly #cachesReads: boolean;
+  /** A `change` on PostgreSQL: the intro is read without a lock; its commit checks the version. */
+  readonly #optimistic: boolean;
 
-  /** `inTransaction`: this object lives for one transaction, so it may remember what it read. */
-  constructor(db: Db, kind: Kind, inTransaction = false) {
+  /**
+   * `scope`: "transaction" or "change" when this object lives for one transaction or one change,
+   * so it may remember what it read.
+   */
+  constructor(db: Db, kind: Kind, scope: "root" | "transaction" | "change" = "root") {
     this.db = db;
     this.kind = kind;
-    this.#cachesReads = inTransaction;
+    this.#cachesReads = scope !== "root";
+    this.#optimistic = scope === "change";
   }
 
   async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
-    if (opts.lock && this.kind === "postgres" && this.#cachesReads) return this.#lockWithOutbox(id);
+    if (opts.lock && this.kind === "postgres" && this.#cachesReads) return this.#readWithOutbox(id);
     const lock = opts.lock && this.kind === "postgres";
     const [row] = await this.compiled(
       lock ? "intro for update" : "intro",
@@ -68,11 +74,11 @@ class KyselyTx implements StoreTx {
   }
 
   /**
-   * PostgreSQL, in a transaction: locks the intro and reads its outbox threads in the same round
-   * trip, since a change that locks an intro nearly always queues an email threaded on them.
+   * PostgreSQL, for a change: reads the intro (locked, in a transaction) and its outbox threads in
+   * the same round trip, since a change nearly always queues an email threaded on them.
    */
-  async #lockWithOutbox(id: string): Promise<Intro | null> {
-    const row = await this.db
+  async #readWithOutbox(id: string): Promise<Intro | null> {
+    const q = this.db
       .selectFrom("intros")
       .select(["doc", "version"])
       .select((eb) =>
@@ -86,9 +92,8 @@ class KyselyTx implements StoreTx {
           .whereRef("outbox.intro_id", "=", "intros.id")
           .as("outbox"),
       )
-      .where("id", "=", id)
-      .forUpdate("intros")
-      .executeTakeFirst();
+      .where("id", "=", id);
+    const row = await (this.#optimistic ? q : q.forUpdate("intros")).executeTakeFirst();
     if (!row) return null;
     // json_agg arrives parsed (pg parses json), as [id, message_id, meta, thread] tuples.
     const raw: unknown = row.outbox ?? [];
@@ -383,7 +388,15 @@ export class KyselyStore extends KyselyTx implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.#root.transaction().execute((trx) => fn(new KyselyTx(trx, this.kind, true)));
+    return this.#root
+      .transaction()
+      .execute((trx) => fn(new KyselyTx(trx, this.kind, "transaction")));
+  }
+
+  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    // The one-statement commit (commit-intro.ts) is what makes this safe on PostgreSQL.
+    if (this.kind === "sqlite") return this.transaction(fn);
+    return fn(new KyselyTx(this.#root, this.kind, "change"));
   }
 
   async migrate(): Promise<string[]> {

@@ -185,6 +185,14 @@ export interface IntroQuery {
 export interface Store extends StoreTx {
   readonly kind: "sqlite" | "postgres";
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * One change to one intro whose only write is `tx.commit()`: read it with
+   * `getIntro(id, { lock: true })`, then commit. SQLite runs it as a transaction. PostgreSQL reads
+   * without a lock and commits in one statement of its own, which fails with CONFLICT if the intro
+   * changed since it was read (the version check); that saves the BEGIN and COMMIT round trips.
+   * Any other write made through `tx` would not be part of the commit: use `transaction` for that.
+   */
+  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Brings the schema up to date; returns the names of the migrations it ran. */
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
