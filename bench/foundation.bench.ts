@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DatabaseSync, StatementSync } from "node:sqlite";
+import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -31,6 +31,7 @@ import {
 } from "./support/databases.ts";
 import { type LoadResult, type LoadSpec, runLoad } from "./support/http-load.ts";
 import type { MemoryResult } from "./support/memory-100k.ts";
+import { sqliteFloor } from "./support/sqlite-floor.ts";
 
 // Sizes: chosen so the whole file takes about 1.5 CPU-minutes; on a 2-core machine that other
 // work keeps busy, the wall time grows with that load.
@@ -164,65 +165,6 @@ async function pgRaw(url: string, doc: string): Promise<RawDriver> {
     },
     async close() {
       await c.end();
-    },
-  };
-}
-
-/**
- * The floor on SQLite: the app's own statements (reads, writes, BEGIN and COMMIT, with their
- * parameters) recorded while it ran, then replayed by the raw driver with prepared statements on a
- * copy of the database taken before the run. It is what the same rows and transactions cost
- * without the app (Kysely, the pure transition, rendering the emails), so it bounds what any app
- * on this schema could reach against the 1-row baseline.
- */
-function sqliteFloor(dataDir: string) {
-  const file = join(dataDir, "vouch.db");
-  const copy = join(dataDir, "floor.db");
-  const src = new DatabaseSync(file);
-  src.exec(`VACUUM INTO '${copy}'`);
-  src.close();
-  const calls: [string, unknown[]][] = [];
-  const proto = StatementSync.prototype as unknown as Record<
-    "run" | "all",
-    (this: StatementSync, ...p: unknown[]) => unknown
-  >;
-  const original = { run: proto.run, all: proto.all };
-  let recording = false;
-  for (const m of ["run", "all"] as const) {
-    const call = original[m];
-    proto[m] = function (this: StatementSync, ...p: unknown[]) {
-      if (recording) calls.push([this.sourceSQL, p]);
-      return call.apply(this, p);
-    };
-  }
-  return {
-    async record<T>(fn: () => Promise<T>): Promise<T> {
-      recording = true;
-      try {
-        return await fn();
-      } finally {
-        recording = false;
-      }
-    },
-    /** Replays what was recorded; returns the ms it took and how many statements it ran. */
-    replay(): { ms: number; statements: number } {
-      Object.assign(proto, original);
-      const db = new DatabaseSync(copy);
-      for (const p of ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"])
-        db.exec(`PRAGMA ${p}`);
-      const prepared = new Map<string, StatementSync>();
-      const t = performance.now();
-      for (const [text, params] of calls) {
-        let stmt = prepared.get(text);
-        if (!stmt) {
-          stmt = db.prepare(text);
-          prepared.set(text, stmt);
-        }
-        stmt.run(...(params as never[]));
-      }
-      const ms = performance.now() - t;
-      db.close();
-      return { ms, statements: calls.length };
     },
   };
 }

@@ -18,6 +18,7 @@ import nodemailer from "nodemailer";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
 import { numberedRequest } from "./support/databases.ts";
+import { sqliteFloor } from "./support/sqlite-floor.ts";
 
 const CONNECTIONS = 4;
 
@@ -283,19 +284,30 @@ async function main() {
     const auth = await perMessage((raw, i) =>
       deps.authenticate({ raw, ...remote, mailFrom: apart.wire[i]!.from }),
     );
-    const whole = await perMessage((raw, i) =>
-      receiveMail(deps, {
-        channel: "smtp",
-        mailFrom: apart.wire[i]!.from,
-        rcptTo: apart.wire[i]!.to,
-        remote,
-        raw,
-      }),
+    const floor = sqliteFloor(db.dataDir);
+    const whole = await floor.record(() =>
+      perMessage((raw, i) =>
+        receiveMail(deps, {
+          channel: "smtp",
+          mailFrom: apart.wire[i]!.from,
+          rcptTo: apart.wire[i]!.to,
+          remote,
+          raw,
+        }),
+      ),
     );
     if ((await applied(apart.ids)) !== BREAKDOWN)
       throw new Error("breakdown: not every reply applied");
     console.log(
       `one at a time, ms per message: receiveMail ${whole.toFixed(2)} = readMessage ${read.toFixed(2)} + classify ${classify.toFixed(2)} + mailauth ${auth.toFixed(2)} + store, route and apply ${(whole - read - classify - auth).toFixed(2)}; postal-mime parse alone ${parse.toFixed(2)}`,
+    );
+    // The floor: a server that did nothing but the baseline's work and the pipeline's own SQL
+    // (no classifier, no mailauth, no rendering) would take this long per message.
+    const f = floor.replay();
+    const sqlMs = f.ms / BREAKDOWN;
+    const floorRate = 1000 / (1000 / median.bare + sqlMs);
+    console.log(
+      `floor: the pipeline's own SQL (${(f.statements / BREAKDOWN).toFixed(0)} statements per message) replayed by node:sqlite takes ${sqlMs.toFixed(2)} ms per message; added to the bare server's ${(1000 / median.bare).toFixed(2)} ms, ${floorRate.toFixed(0)} msg/s, ratio ${(floorRate / median.bare).toFixed(2)}`,
     );
   } catch (e) {
     console.error(e);

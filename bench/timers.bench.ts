@@ -26,6 +26,7 @@ import type { Store } from "../src/store/store.ts";
 import { testDeps } from "../test/support/app.ts";
 import { buildDueIntros, buildIdleIntros, insertLives } from "../test/support/timers-seed.ts";
 import { percentile, printFigure } from "./report.ts";
+import { sqliteFloor } from "./support/sqlite-floor.ts";
 
 const TOTAL = 1_000_000;
 const DUE = 10_000;
@@ -217,9 +218,11 @@ async function bench(kind: Kind): Promise<void> {
     );
 
     // The sweep fires due timers for at most BOX_MS…
+    const floor = kind === "sqlite" ? sqliteFloor(db.dataDir) : null;
     let t = performance.now();
     const box = timeBoxed(db.store, t + BOX_MS);
-    const r = await sweepTimers({ ...deps, store: box }, new Date(now));
+    const sweep = () => sweepTimers({ ...deps, store: box }, new Date(now));
+    const r = await (floor ? floor.record(sweep) : sweep());
     const sweepMs = performance.now() - t;
     const fired = await db.store.kysely
       .selectFrom("timers")
@@ -255,6 +258,13 @@ async function bench(kind: Kind): Promise<void> {
     console.log(
       `  (per firing: the intro's JSON ≈ ${Math.round(Number(row?.doc))} B rewritten, each queued email ≈ ${Math.round(Number(row?.payload))} B; sweep ${((sweepMs / Math.max(1, r.fired)) * 1000).toFixed(0)} µs per timer, raw ${((rawMs / Math.max(1, updated)) * 1000).toFixed(0)} µs per row)`,
     );
+    if (floor) {
+      const f = floor.replay();
+      const floorRate = (r.fired * 1000) / f.ms;
+      console.log(
+        `  (floor: the sweep's own ${f.statements.toLocaleString("en")} statements replayed by node:sqlite, prepared, same transactions: ${Math.round(floorRate).toLocaleString("en")} timers/s, ratio ${(floorRate / ((updated * 1000) / rawMs)).toFixed(2)} of the raw UPDATE per row)`,
+      );
+    }
   } finally {
     await db.drop();
   }
