@@ -58,8 +58,8 @@ export function offsetMinutesAt(zone: string, at: Date): number | null {
     }
     formats.set(zone, f);
   }
-  const name = f.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
-  const m = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(name);
+  // "11/26/2026, GMT-05:00" (or "…, GMT" at +00:00): format() costs half of formatToParts().
+  const m = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/.exec(f.format(at));
   if (!m) return null;
   if (!m[1]) return 0;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
