@@ -7,12 +7,15 @@ import type { AppDeps } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
 import { assertTargetAvailable } from "./protect-target.ts";
 
+/** A change that lost a race is rerun on the state that won; a third loss in a row is reported. */
+const RETRIES = 2;
+
 /**
  * Applies one lifecycle event: load the intro, run the pure transition, and commit the new state,
- * its event, its emails and its timers together. A concurrent change is retried once from a fresh
- * read. With `inTransaction` (a write of its own, such as spending a one-click token), all of it
- * is one transaction with the intro locked; without, it is a `store.change` (no lock on
- * PostgreSQL: the commit's version check catches a concurrent change).
+ * its event, its emails and its timers together. A concurrent change is retried from a fresh
+ * read, up to RETRIES times. With `inTransaction` (a write of its own, such as spending a
+ * one-click token), all of it is one transaction with the intro locked; without, it is a
+ * `store.change` (no lock on PostgreSQL: the commit's version check catches a concurrent change).
  */
 export async function applyEvent(
   deps: AppDeps,
@@ -49,7 +52,7 @@ export async function applyEvent(
     try {
       return await (opts.inTransaction ? deps.store.transaction(apply) : deps.store.change(apply));
     } catch (e) {
-      if (e instanceof VouchError && e.code === "CONFLICT" && attempt === 0) continue;
+      if (e instanceof VouchError && e.code === "CONFLICT" && attempt < RETRIES) continue;
       throw e;
     }
   }
