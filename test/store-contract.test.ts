@@ -53,6 +53,17 @@ function outboxFor(
   };
 }
 
+/** The requester withdraws `read` (the intro as read, at its version), with one notice. */
+function withdrawal(read: Intro, seq: number): Commit {
+  return {
+    intro: { ...read, status: "withdrawn" },
+    isNew: false,
+    event: { type: "withdraw", actor: "requester", channel: "api", at: T0.toISOString(), data: {} },
+    outbox: [outboxFor(read, seq, "withdrawn_notice")],
+    timers: [],
+  };
+}
+
 /** Creates and submits an intro the way the app does: draft commit, then the submit commit. */
 async function createSubmitted(db: TestDb, intro = makeIntro()): Promise<Intro> {
   const created = await db.store.commit({
@@ -110,19 +121,7 @@ for (const kind of DB_KINDS) {
 
     it("refuses a stale version and writes nothing", async () => {
       const intro = await createSubmitted(db);
-      const stale: Commit = {
-        intro: { ...intro, status: "withdrawn", version: intro.version - 1 },
-        isNew: false,
-        event: {
-          type: "withdraw",
-          actor: "requester",
-          channel: "api",
-          at: T0.toISOString(),
-          data: {},
-        },
-        outbox: [outboxFor(intro, 9, "withdrawn_notice")],
-        timers: [],
-      };
+      const stale = withdrawal({ ...intro, version: intro.version - 1 }, 9);
       await expect(db.store.commit(stale)).rejects.toMatchObject({ code: "CONFLICT" });
       expect((await db.store.getIntro(intro.id))?.status).toBe("requested");
       expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(1);
@@ -130,20 +129,6 @@ for (const kind of DB_KINDS) {
 
     it("lets exactly one of two changes read at the same version commit", async () => {
       const intro = await createSubmitted(db);
-      // Both write the same keys a real change of that version would: its event and outbox id.
-      const withdrawal = (read: Intro): Commit => ({
-        intro: { ...read, status: "withdrawn" },
-        isNew: false,
-        event: {
-          type: "withdraw",
-          actor: "requester",
-          channel: "api",
-          at: T0.toISOString(),
-          data: {},
-        },
-        outbox: [outboxFor(read, read.version + 1, "withdrawn_notice")],
-        timers: [],
-      });
       const settle = (p: Promise<unknown>) =>
         p.then(
           () => "committed",
@@ -155,9 +140,10 @@ for (const kind of DB_KINDS) {
           const read = (await tx.getIntro(intro.id, { lock: true })) as Intro;
           // A second writer with the same read. On PostgreSQL it commits first (a change holds
           // no lock); on SQLite it waits for the change's transaction, then finds it stale.
-          other = settle(db.store.commit(withdrawal(read)));
+          // Both write the keys a real change of that version would: its event and outbox id.
+          other = settle(db.store.commit(withdrawal(read, read.version + 1)));
           await new Promise((r) => setTimeout(r, 50));
-          return tx.commit(withdrawal(read));
+          return tx.commit(withdrawal(read, read.version + 1));
         }),
       );
       const results = [await mine, await other];
