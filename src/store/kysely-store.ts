@@ -60,7 +60,7 @@ class KyselyTx implements StoreTx {
   }
 
   async getIntro(id: string, opts: { lock?: boolean } = {}): Promise<Intro | null> {
-    if (opts.lock && this.kind === "postgres" && this.#cachesReads) return this.#readWithOutbox(id);
+    if (opts.lock && this.#cachesReads) return this.#readWithOutbox(id);
     const lock = opts.lock && this.kind === "postgres";
     const [row] = await this.compiled(
       lock ? "intro for update" : "intro",
@@ -74,42 +74,31 @@ class KyselyTx implements StoreTx {
   }
 
   /**
-   * PostgreSQL, for a change: reads the intro (locked, in a transaction) and its outbox threads in
-   * the same round trip, since a change nearly always queues an email threaded on them.
+   * For a change: reads the intro (locked, in a PostgreSQL transaction) and its outbox threads in
+   * one query, since a change nearly always queues an email threaded on them.
    */
   async #readWithOutbox(id: string): Promise<Intro | null> {
-    const q = this.db
-      .selectFrom("intros")
-      .select(["doc", "version"])
-      .select((eb) =>
-        eb
-          .selectFrom("outbox")
+    const lock = this.kind === "postgres" && !this.#optimistic;
+    const [row] = await this.compiled(
+      lock ? "intro with outbox, for update" : "intro with outbox",
+      (p) => {
+        const q = this.db
+          .selectFrom("intros")
+          .select(["doc", "version"])
           .select(
-            sql<string>`coalesce(json_agg(json_build_array(outbox.id, outbox.message_id, outbox.meta, outbox.thread) order by outbox.created_at, outbox.id), '[]')`.as(
-              "o",
-            ),
+            sql<JsonRows>`(select ${jsonRowsAgg(this.kind, OUTBOX_META_COLUMNS, "created_at, id")}
+              from outbox where intro_id = intros.id)`.as("outbox"),
           )
-          .whereRef("outbox.intro_id", "=", "intros.id")
-          .as("outbox"),
-      )
-      .where("id", "=", id);
-    const row = await (this.#optimistic ? q : q.forUpdate("intros")).executeTakeFirst();
+          .where("id", "=", p);
+        return lock ? q.forUpdate("intros") : q;
+      },
+      [id],
+    );
     if (!row) return null;
-    // json_agg arrives parsed (pg parses json), as [id, message_id, meta, thread] tuples.
-    const raw: unknown = row.outbox ?? [];
-    const list = (typeof raw === "string" ? JSON.parse(raw) : raw) as [
-      string,
-      string,
-      string | null,
-      string | null,
-    ][];
-    const rows = list.map(([oid, message_id, meta, thread]) => ({
-      id: oid,
-      message_id,
-      meta,
-      thread,
-    }));
-    this.#metaCache.set(id, withMeta(this.db, rows));
+    this.#metaCache.set(
+      id,
+      withMeta(this.db, rowsOfJson<OutboxMetaRow>(row.outbox, OUTBOX_META_COLUMNS)),
+    );
     return toIntro(row);
   }
 
@@ -334,6 +323,25 @@ const SUMMARY_COLUMNS = [
 ] as const;
 type SummaryRow = Pick<Selectable<Database["outbox"]>, (typeof SUMMARY_COLUMNS)[number]>;
 const EVENT_COLUMNS = ["intro_id", "seq", "type", "actor", "channel", "at", "data"] as const;
+const OUTBOX_META_COLUMNS = ["id", "message_id", "meta", "thread"] as const;
+type OutboxMetaRow = { id: string; message_id: string; meta: string | null; thread: string | null };
+
+/** Rows aggregated in SQL as one JSON array: PostgreSQL's json arrives parsed, SQLite's as text. */
+type JsonRows = string | unknown[];
+
+/** A JSON array of each row's `cols`, as arrays in that order, sorted by `order`; `[]` for none. */
+function jsonRowsAgg(kind: Kind, cols: readonly string[], order: string) {
+  return kind === "postgres"
+    ? sql.raw(`coalesce(json_agg(json_build_array(${cols.join(", ")}) order by ${order}), '[]')`)
+    : sql.raw(`json_group_array(json_array(${cols.join(", ")}) order by ${order})`);
+}
+
+/** Back to row objects, so rows read as JSON and by one-table queries share one path. */
+function rowsOfJson<R>(v: JsonRows, cols: readonly string[]): R[] {
+  return ((typeof v === "string" ? JSON.parse(v) : v) as unknown[][]).map(
+    (a) => Object.fromEntries(cols.map((c, i) => [c, a[i]])) as R,
+  );
+}
 
 /** Changes whenever anything an intro's view shows changes: its version or its emails' state. */
 function revisionOf(row: { version: number; outbox_rev: number }): string {
@@ -541,13 +549,7 @@ export class KyselyStore extends KyselyTx implements Store {
   async getIntroWithHistory(id: string) {
     // Each list is aggregated in its subquery, as JSON arrays of the columns in SUMMARY_COLUMNS
     // and EVENT_COLUMNS order; the driver hands PostgreSQL's json back parsed, SQLite's as text.
-    const pg = this.kind === "postgres";
-    const agg = (cols: readonly string[], order: string) =>
-      pg
-        ? sql.raw(
-            `coalesce(json_agg(json_build_array(${cols.join(", ")}) order by ${order}), '[]')`,
-          )
-        : sql.raw(`json_group_array(json_array(${cols.join(", ")}) order by ${order})`);
+    const agg = (cols: readonly string[], order: string) => jsonRowsAgg(this.kind, cols, order);
     const [row] = await this.compiled(
       "intro with history",
       (p) =>
@@ -555,27 +557,24 @@ export class KyselyStore extends KyselyTx implements Store {
           .selectFrom("intros")
           .select(["doc", "version", "outbox_rev"])
           .select(
-            sql<string | unknown[]>`(select ${agg(EVENT_COLUMNS, "seq")} from intro_events
+            sql<JsonRows>`(select ${agg(EVENT_COLUMNS, "seq")} from intro_events
               where intro_id = intros.id)`.as("events"),
           )
           .select(
-            sql<string | unknown[]>`(select ${agg(SUMMARY_COLUMNS, "created_at, id")} from outbox
+            sql<JsonRows>`(select ${agg(SUMMARY_COLUMNS, "created_at, id")} from outbox
               where intro_id = intros.id)`.as("emails"),
           )
           .where("id", "=", p),
       [id],
     );
     if (!row) return null;
-    // Back to row objects, so the rows read here and by the one-table queries share one path.
-    const rowsOf = <R>(v: string | unknown[], cols: readonly string[]): R[] =>
-      ((typeof v === "string" ? JSON.parse(v) : v) as unknown[][]).map(
-        (a) => Object.fromEntries(cols.map((c, i) => [c, a[i]])) as R,
-      );
     return {
       intro: toIntro(row),
       revision: revisionOf(row),
-      events: rowsOf<Selectable<Database["intro_events"]>>(row.events, EVENT_COLUMNS).map(toEvent),
-      emails: await this.#summaries(rowsOf<SummaryRow>(row.emails, SUMMARY_COLUMNS)),
+      events: rowsOfJson<Selectable<Database["intro_events"]>>(row.events, EVENT_COLUMNS).map(
+        toEvent,
+      ),
+      emails: await this.#summaries(rowsOfJson<SummaryRow>(row.emails, SUMMARY_COLUMNS)),
     };
   }
 
