@@ -49,3 +49,40 @@ describe("guessTimeZone", () => {
     );
   });
 });
+
+describe("offsetMinutesAt", () => {
+  it("is exact within an hour that holds a change of offset", () => {
+    // Adelaide leaves daylight saving at 03:00 local (UTC+10:30) on 5 April 2026: 16:30 UTC.
+    const at = (iso: string) => offsetMinutesAt("Australia/Adelaide", new Date(iso));
+    expect(at("2026-04-04T16:45:00Z")).toBe(570);
+    expect(at("2026-04-04T16:29:59.999Z")).toBe(630);
+    expect(at("2026-04-04T16:30:00Z")).toBe(570);
+    expect(at("2026-04-04T16:00:00Z")).toBe(630);
+    // The hours on either side are whole, and read the same each time.
+    expect(at("2026-04-04T15:59:59Z")).toBe(630);
+    expect(at("2026-04-04T17:00:00Z")).toBe(570);
+    expect(at("2026-04-04T15:10:00Z")).toBe(630);
+  });
+
+  it("agrees with Intl at any instant in any likely zone, asked in any order", () => {
+    const zones = ["America/St_Johns", "Asia/Kathmandu", "Australia/Adelaide", "Europe/London"];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }),
+        (zone, at) => {
+          const name = new Intl.DateTimeFormat("en-US", {
+            timeZone: zone,
+            timeZoneName: "longOffset",
+          })
+            .formatToParts(at)
+            .find((p) => p.type === "timeZoneName")?.value;
+          const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name ?? "");
+          const minutes = m?.[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+          expect(offsetMinutesAt(zone, at)).toBe(minutes);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -47,8 +47,26 @@ const LIKELY_ZONES = [
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
+const HOUR = 3_600_000;
+/** Offsets by zone and hour, for hours that hold no change of offset. */
+const hourly = new Map<string, number | null>();
+
 /** The zone's offset from UTC at `at`, in minutes east; null for a name Intl does not know. */
 export function offsetMinutesAt(zone: string, at: Date): number | null {
+  // An hour whose first and last millisecond share an offset holds no change of offset (no zone
+  // changes twice within an hour), so one lookup serves all of it; Intl costs microseconds.
+  const hour = Math.floor(at.getTime() / HOUR);
+  const key = `${zone}\n${hour}`;
+  const known = hourly.get(key);
+  if (known !== undefined) return known;
+  const start = offsetAt(zone, new Date(hour * HOUR));
+  if (start !== offsetAt(zone, new Date((hour + 1) * HOUR - 1))) return offsetAt(zone, at);
+  if (hourly.size >= 10_000) hourly.clear();
+  hourly.set(key, start);
+  return start;
+}
+
+function offsetAt(zone: string, at: Date): number | null {
   let f = formats.get(zone);
   if (!f) {
     try {
