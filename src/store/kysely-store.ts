@@ -198,8 +198,9 @@ class KyselyTx implements StoreTx {
       }));
   }
 
-  // Within one transaction the intro is locked and its outbox changes only by commit(), so the
-  // threads one change reads (often two or three) come from one query.
+  // An intro's outbox changes only by commit(), which bumps its version. Within one change the
+  // threads it reads (often two or three) therefore come from one query: in a transaction the
+  // intro is locked, and in an unlocked change a commit in between makes this change's commit fail.
   readonly #metaCache = new Map<string, ReturnType<KyselyTx["readOutboxMeta"]>>();
   #outboxMetaOf(introId: string) {
     if (!this.#cachesReads) return this.readOutboxMeta(introId);
@@ -324,7 +325,7 @@ const SUMMARY_COLUMNS = [
 type SummaryRow = Pick<Selectable<Database["outbox"]>, (typeof SUMMARY_COLUMNS)[number]>;
 const EVENT_COLUMNS = ["intro_id", "seq", "type", "actor", "channel", "at", "data"] as const;
 const OUTBOX_META_COLUMNS = ["id", "message_id", "meta", "thread"] as const;
-type OutboxMetaRow = { id: string; message_id: string; meta: string | null; thread: string | null };
+type OutboxMetaRow = Pick<Selectable<Database["outbox"]>, (typeof OUTBOX_META_COLUMNS)[number]>;
 
 /** Rows aggregated in SQL as one JSON array: PostgreSQL's json arrives parsed, SQLite's as text. */
 type JsonRows = string | unknown[];
