@@ -8,7 +8,7 @@ import type { AppDeps } from "../src/app/deps.ts";
 import type { IntroEvent } from "../src/domain/types.ts";
 import { testDeps } from "./support/app.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
-import { SEED_REQUEST } from "./support/seed.ts";
+import { seedRequestInput } from "./support/intros.ts";
 
 const FORWARD: IntroEvent = { type: "forward_for_consent", actor: "introducer" };
 const ACCEPT: IntroEvent = {
@@ -30,15 +30,10 @@ for (const kind of DB_KINDS) {
 
     async function submitted() {
       n++;
+      const emails = { requester: `alice${n}@example.com`, introducer: `jane${n}@example.com` };
       return createIntro(
         deps,
-        {
-          requester: { name: "Alice", email: `alice${n}@example.com` },
-          introducer: { name: "Jane", email: `jane${n}@example.com` },
-          target: { name: "Maya", email: `maya${n}@example.com` },
-          requestText: SEED_REQUEST,
-          submit: true,
-        },
+        seedRequestInput({ ...emails, target: `maya${n}@example.com` }),
         "api",
       );
     }

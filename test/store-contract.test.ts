@@ -202,7 +202,11 @@ for (const kind of DB_KINDS) {
           .map((t) => `${t.name}#${t.n}`)
           .sort(),
       ).toEqual(["expire_request#1", "remind_introducer#1", "remind_introducer#2"]);
-      for (const t of claimed) expect(await db.store.completeTimer(t.id, "t", T0)).toBe(true);
+      const ids = claimed.map((t) => t.id);
+      // Only the owner completes them, and each only once.
+      expect(await db.store.completeTimers(ids, "someone else", T0)).toEqual(new Set());
+      expect(await db.store.completeTimers(ids, "t", T0)).toEqual(new Set(ids));
+      expect(await db.store.completeTimers(ids, "t", T0)).toEqual(new Set());
       // A withdrawn intro has no pending timers left.
       const r = transition(intro, { type: "withdraw", actor: "requester" }, T0);
       await db.store.commit({

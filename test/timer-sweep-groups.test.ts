@@ -2,10 +2,12 @@
 // must not hold back the rest of its group, must not be half-applied, and must fire (once) on a
 // later sweep; every timer fires exactly once. Run on both databases.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createIntro } from "../src/app/create-intro.ts";
 import { sweepTimers } from "../src/jobs/timer-sweep.ts";
 import type { Store, StoreTx } from "../src/store/store.ts";
 import { testDeps } from "./support/app.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
+import { seedRequestInput } from "./support/intros.ts";
 import { buildDueIntros, insertLives, type SeededIntro } from "./support/timers-seed.ts";
 
 const NOW = Date.parse("2026-11-26T12:00:00Z");
@@ -66,6 +68,46 @@ describe.each(DB_KINDS)("timer sweep in groups (%s)", (kind) => {
     for (const [, n] of await firedEvents()) expect(n).toBe(1);
     const again = await sweepTimers(depsFor(db.store), new Date(NOW), { perTransaction: 7 });
     expect(again).toEqual({ fired: 0, stale: 0 });
+  });
+
+  it("fires several due timers of one intro in one group, each on the state the last left", async () => {
+    // A request nobody acted on for a month: its introducer reminders and its expiry are all due.
+    const clock = { now: new Date(NOW) };
+    const deps = testDeps(db.store, clock);
+    const intro = await createIntro(deps, seedRequestInput(), "api");
+    // Every commit is watched: a firing on a stale state would fail with CONFLICT, and the
+    // group would then be redone one timer at a time, hiding it.
+    const failures: unknown[] = [];
+    const watching = new Proxy(db.store, {
+      get(target, key) {
+        const v = Reflect.get(target, key, target);
+        if (key !== "transaction") return typeof v === "function" ? v.bind(target) : v;
+        return <T>(fn: (tx: StoreTx) => Promise<T>) =>
+          target.transaction((tx) =>
+            fn(
+              new Proxy(tx, {
+                get(t, k) {
+                  const f = Reflect.get(t, k, t);
+                  if (k !== "commit") return typeof f === "function" ? f.bind(t) : f;
+                  return (c: Parameters<StoreTx["commit"]>[0]) =>
+                    t.commit(c).catch((e: unknown) => {
+                      failures.push(e);
+                      throw e;
+                    });
+                },
+              }),
+            ),
+          );
+      },
+    });
+    const later = new Date(NOW + 30 * 86_400_000);
+    await sweepTimers({ ...deps, store: watching }, later, { perTransaction: 500 });
+    const mine = (await db.store.listEvents(intro.id)).filter((e) => e.type === "timer_fired");
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(failures).toEqual([]);
+    const seqs = (await db.store.listEvents(intro.id)).map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    expect(seqs.at(-1)).toBe((await db.store.getIntro(intro.id))?.version);
   });
 
   it("a failing timer leaves its group's others fired and itself pending for a later sweep", async () => {

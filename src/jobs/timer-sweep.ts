@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AppDeps } from "../app/deps.ts";
 import { outboxMessages } from "../app/outbox-messages.ts";
 import { transition } from "../domain/transition.ts";
+import type { Intro } from "../domain/types.ts";
 import type { ClaimedTimer, StoreTx } from "../store/store.ts";
 
 export interface SweepResult {
@@ -59,11 +60,7 @@ export async function sweepTimers(
       const group = claimed.slice(i, i + size);
       let outcomes: boolean[];
       try {
-        outcomes = await deps.store.transaction(async (tx) => {
-          const out: boolean[] = [];
-          for (const t of group) out.push(await fireIn(tx, deps, t, owner, now));
-          return out;
-        });
+        outcomes = await deps.store.transaction((tx) => fireGroup(tx, deps, group, owner, now));
       } catch (groupError) {
         if (group.length === 1) {
           failure ??= { error: groupError };
@@ -91,7 +88,8 @@ async function fireEachAlone(
   let failure: { error: unknown } | null = null;
   for (const t of group) {
     try {
-      outcomes.push(await deps.store.transaction((tx) => fireIn(tx, deps, t, owner, now)));
+      const [fired] = await deps.store.transaction((tx) => fireGroup(tx, deps, [t], owner, now));
+      outcomes.push(fired ?? false);
     } catch (error) {
       failure ??= { error };
     }
@@ -99,21 +97,49 @@ async function fireEachAlone(
   return { outcomes, failure };
 }
 
-async function fireIn(
+/**
+ * Fires a group of claimed timers in one transaction: their intros are read (locked, in id order,
+ * on PostgreSQL) in one query, the timers still ours are marked done in one statement, and then
+ * each fires against its intro's current state. Marking them done first means a commit that
+ * replaces an intro's pending timers leaves them be; a timer another sweeper took over when our
+ * lease ran out is theirs to fire.
+ */
+async function fireGroup(
   tx: StoreTx,
   deps: AppDeps,
-  t: ClaimedTimer,
+  group: ClaimedTimer[],
   owner: string,
   now: Date,
-): Promise<boolean> {
-  const intro = await tx.getIntro(t.introId, { lock: true });
-  if (!intro) {
-    await tx.completeTimer(t.id, owner, now);
-    return false;
+): Promise<boolean[]> {
+  const intros = await tx.getIntrosForChange(group.map((t) => t.introId));
+  const mine = await tx.completeTimers(
+    group.map((t) => t.id),
+    owner,
+    now,
+  );
+  const out: boolean[] = [];
+  for (const t of group) {
+    const intro = intros.get(t.introId);
+    if (!intro || !mine.has(t.id)) {
+      out.push(false);
+      continue;
+    }
+    const fired = await fireOn(tx, deps, intro, t, now);
+    // Two timers of one intro in a group: the second fires on the state the first left.
+    if (fired) intros.set(intro.id, fired);
+    out.push(fired !== null);
   }
-  // Mark it done before the commit replaces the intro's pending timers. If our lease ran out
-  // and another sweeper took the timer over, it is theirs to fire.
-  if (!(await tx.completeTimer(t.id, owner, now))) return false;
+  return out;
+}
+
+/** Fires one timer on its intro; the intro as committed, or null when the timer was stale. */
+async function fireOn(
+  tx: StoreTx,
+  deps: AppDeps,
+  intro: Intro,
+  t: ClaimedTimer,
+  now: Date,
+): Promise<Intro | null> {
   const event = {
     type: "timer_fired",
     actor: "system",
@@ -122,14 +148,13 @@ async function fireIn(
     dueAt: t.dueAt,
   } as const;
   const r = transition(intro, event, now, deps.timerPolicy);
-  if (!r.changed) return false;
+  if (!r.changed) return null;
   const seq = intro.version + 1;
-  await tx.commit({
+  return tx.commit({
     intro: { ...r.intro, version: intro.version },
     isNew: false,
     event: { ...r.recorded, channel: "system", at: now.toISOString() },
     ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
     timers: r.timers,
   });
-  return true;
 }

@@ -3,6 +3,7 @@ import {
   type Kysely,
   Migrator,
   type Selectable,
+  type SelectQueryBuilder,
   sql,
   type Transaction,
 } from "kysely";
@@ -78,28 +79,54 @@ class KyselyTx implements StoreTx {
    * one query, since a change nearly always queues an email threaded on them.
    */
   async #readWithOutbox(id: string): Promise<Intro | null> {
-    const lock = this.kind === "postgres" && !this.#optimistic;
     const [row] = await this.compiled(
-      lock ? "intro with outbox, for update" : "intro with outbox",
-      (p) => {
-        const q = this.db
-          .selectFrom("intros")
-          .select(["doc", "version"])
-          .select(
-            sql<JsonRows>`(select ${jsonRowsAgg(this.kind, OUTBOX_META_COLUMNS, "created_at, id")}
-              from outbox where intro_id = intros.id)`.as("outbox"),
-          )
-          .where("id", "=", p);
-        return lock ? q.forUpdate("intros") : q;
-      },
+      this.#locks ? "intro with outbox, for update" : "intro with outbox",
+      (p) => this.#withOutbox((q) => q.where("id", "=", p)),
       [id],
     );
-    if (!row) return null;
-    this.#metaCache.set(
-      id,
-      withMeta(this.db, rowsOfJson<OutboxMetaRow>(row.outbox, OUTBOX_META_COLUMNS)),
+    return row ? this.#keepOutbox(row) : null;
+  }
+
+  async getIntrosForChange(ids: string[]): Promise<Map<string, Intro>> {
+    const intros = new Map<string, Intro>();
+    if (!ids.length) return intros;
+    // In id order, so that two sweepers lock their intros in the same order.
+    const rows = await this.#withOutbox((q) =>
+      q.where("id", "in", [...new Set(ids)]).orderBy("id"),
+    ).execute();
+    for (const row of rows) {
+      const intro = this.#keepOutbox(row);
+      intros.set(intro.id, intro);
+    }
+    return intros;
+  }
+
+  /** Whether a read for a change locks the intro: PostgreSQL, in a transaction. */
+  get #locks(): boolean {
+    return this.kind === "postgres" && this.#cachesReads && !this.#optimistic;
+  }
+
+  #withOutbox(
+    where: (
+      q: SelectQueryBuilder<Database, "intros", { doc: string; version: number }>,
+    ) => SelectQueryBuilder<Database, "intros", { doc: string; version: number }>,
+  ) {
+    const q = where(this.db.selectFrom("intros").select(["doc", "version"])).select(
+      sql<JsonRows>`(select ${jsonRowsAgg(this.kind, OUTBOX_META_COLUMNS, "created_at, id")}
+        from outbox where intro_id = intros.id)`.as("outbox"),
     );
-    return toIntro(row);
+    return this.#locks ? q.forUpdate("intros") : q;
+  }
+
+  /** The intro of a row read with its outbox threads, which the change's emails then thread on. */
+  #keepOutbox(row: { doc: string; version: number; outbox: JsonRows }): Intro {
+    const intro = toIntro(row);
+    if (this.#cachesReads)
+      this.#metaCache.set(
+        intro.id,
+        withMeta(this.db, rowsOfJson<OutboxMetaRow>(row.outbox, OUTBOX_META_COLUMNS)),
+      );
+    return intro;
   }
 
   async getIntroByThreadToken(token: string): Promise<Intro | null> {
@@ -223,15 +250,17 @@ class KyselyTx implements StoreTx {
     return withMeta(this.db, rows);
   }
 
-  async completeTimer(id: string, owner: string, at: Date): Promise<boolean> {
-    const r = await this.db
+  async completeTimers(ids: string[], owner: string, at: Date): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.db
       .updateTable("timers")
       .set({ status: "done", fired_at: at.toISOString(), lease_until: null })
-      .where("id", "=", id)
+      .where("id", "in", ids)
       .where("lease_owner", "=", owner)
       .where("status", "=", "pending")
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+      .returning("id")
+      .execute();
+    return new Set(rows.map((r) => r.id));
   }
 
   async useActionToken(hash: string, at: Date): Promise<boolean> {

@@ -156,8 +156,16 @@ export interface StoreTx {
     introId: string,
     thread: string,
   ): Promise<Pick<OutboxMessage, "messageId" | "references" | "inReplyTo" | "subject">[]>;
-  /** Marks a claimed timer done (fired or found stale). False if another owner holds it. */
-  completeTimer(id: string, owner: string, at: Date): Promise<boolean>;
+  /**
+   * Marks claimed timers done (fired or found stale); returns those this owner held, leaving any
+   * another owner has taken over.
+   */
+  completeTimers(ids: string[], owner: string, at: Date): Promise<Set<string>>;
+  /**
+   * Several intros read for changes, each with its outbox threads, in one query; locked (in id
+   * order) in a PostgreSQL transaction, as `getIntro(id, { lock: true })` does for one.
+   */
+  getIntrosForChange(ids: string[]): Promise<Map<string, Intro>>;
   upsertPerson(p: Person, at: Date): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
   listIntros(q: IntroQuery): Promise<Intro[]>;

@@ -18,7 +18,7 @@ for (;;) {
   for (const r of rows) {
     claimed.push(r.id);
     if (what === "outbox") await store.markOutboxSent(r.id, owner, new Date(now));
-    else await store.transaction((tx) => tx.completeTimer(r.id, owner, new Date(now)));
+    else await store.transaction((tx) => tx.completeTimers([r.id], owner, new Date(now)));
   }
 }
 await store.close();
