@@ -202,7 +202,8 @@ async function applyOnce(
       inTransaction: async (tx) => {
         if (!(await tx.markApplied(key, id, deps.now()))) {
           duplicate = true;
-          throw new VouchError("CONFLICT", "this message was already applied");
+          // Rolls the change back. Not a CONFLICT: that would be retried as a lost race.
+          throw new Error("this message was already applied");
         }
         if (processed) {
           await tx.setInboundStatus(id, "processed", {
