@@ -55,6 +55,24 @@ for (const kind of DB_KINDS) {
       expect(outbox.filter((m) => m.template === "consent_request")).toHaveLength(1);
     });
 
+    it("keeps a target's monthly maximum when several introducers ask at the same moment", async () => {
+      const target = `busy${++n}@example.com`;
+      await db.store.setPrefs(target, { monthlyMax: 2 }, new Date());
+      const intros = [];
+      for (let i = 0; i < 6; i++) {
+        n++;
+        const emails = { requester: `r${n}@example.com`, introducer: `j${n}@example.com`, target };
+        intros.push(await createIntro(deps, seedRequestInput(emails), "api"));
+      }
+      const results = await Promise.allSettled(
+        intros.map((i) => applyEvent(deps, i.id, FORWARD, "api")),
+      );
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+      for (const r of results) {
+        if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "TARGET_UNAVAILABLE" });
+      }
+    });
+
     it("applies two different events at once one after the other, each on the current state", async () => {
       const intro = await submitted();
       await applyEvent(deps, intro.id, FORWARD, "api");

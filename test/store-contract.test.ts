@@ -157,6 +157,35 @@ for (const kind of DB_KINDS) {
       expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(2);
     });
 
+    it("holds a person until the transaction that locked them ends", async () => {
+      const order: string[] = [];
+      let release = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let holding = () => {};
+      const holds = new Promise<void>((r) => {
+        holding = r;
+      });
+      const first = db.store.transaction(async (tx) => {
+        await tx.lockPerson("maya@example.com");
+        order.push("first holds");
+        holding();
+        await held;
+        order.push("first ends");
+      });
+      await holds;
+      // The same person, however the address is written.
+      const second = db.store.transaction(async (tx) => {
+        await tx.lockPerson("Maya@Example.com");
+        order.push("second holds");
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      release();
+      await Promise.all([first, second]);
+      expect(order).toEqual(["first holds", "first ends", "second holds"]);
+    });
+
     it("rolls back the state change when any part of the transaction fails", async () => {
       const intro = await createSubmitted(db);
       const [existing] = await db.store.listOutbox({ introId: intro.id });

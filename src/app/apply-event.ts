@@ -5,7 +5,7 @@ import type { StoreTx } from "../store/store.ts";
 import { assertSubmittable } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
-import { assertTargetAvailable } from "./protect-target.ts";
+import { assertTargetAvailable, TargetMustBeHeld } from "./protect-target.ts";
 
 /** A change that lost a race is rerun on the state that won; a third loss in a row is reported. */
 const RETRIES = 2;
@@ -14,8 +14,9 @@ const RETRIES = 2;
  * Applies one lifecycle event: load the intro, run the pure transition, and commit the new state,
  * its event, its emails and its timers together. A concurrent change is retried from a fresh
  * read, up to RETRIES times. With `inTransaction` (a write of its own, such as spending a
- * one-click token), all of it is one transaction with the intro locked; without, it is a
- * `store.change` (no lock on PostgreSQL: the commit's version check catches a concurrent change).
+ * one-click token), or when asking a target whose monthly maximum must be counted with them held,
+ * all of it is one transaction with the intro locked; otherwise it is a `store.change` (no lock on
+ * PostgreSQL: the commit's version check catches a concurrent change).
  */
 export async function applyEvent(
   deps: AppDeps,
@@ -24,12 +25,14 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
+  // Held: a transaction with the intro locked (and the target, when asking one with a maximum).
+  let held = !!opts.inTransaction || deps.store.kind === "sqlite";
   const apply = async (tx: StoreTx): Promise<{ intro: Intro; changed: boolean }> => {
     const intro = await tx.getIntro(introId, { lock: true });
     if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
     // Over-asked or paused targets are shielded before anything is written or sent.
     if (event.type === "forward_for_consent" && intro.status === "requested")
-      await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx);
+      await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx, held);
     // e.g. spending a one-click token: it is used only if the event commits.
     await opts.inTransaction?.(tx);
     const now = deps.now();
@@ -50,8 +53,13 @@ export async function applyEvent(
   };
   for (let attempt = 0; ; attempt++) {
     try {
-      return await (opts.inTransaction ? deps.store.transaction(apply) : deps.store.change(apply));
+      return await (held ? deps.store.transaction(apply) : deps.store.change(apply));
     } catch (e) {
+      if (e instanceof TargetMustBeHeld && !held) {
+        held = true;
+        attempt--;
+        continue;
+      }
       if (e instanceof VouchError && e.code === "CONFLICT" && attempt < RETRIES) continue;
       throw e;
     }

@@ -6,19 +6,33 @@ import type { AppDeps } from "./deps.ts";
 const MONTH_MS = 30 * 86_400_000;
 
 /**
+ * Thrown by a change that asks a target with a monthly maximum without holding them: the count
+ * must be made with the target held, so the change is run again as a transaction that does.
+ */
+export class TargetMustBeHeld extends Error {
+  constructor() {
+    super("the target's monthly maximum is counted with the target held");
+  }
+}
+
+/**
  * The target's own limits, checked before anyone asks them: a pause holds every request back,
  * and a monthly maximum counts the consent requests they received in the last 30 days across all
- * introducers. Nothing is sent and the intro stays with the introducer. Run inside the change's
- * transaction (`tx`), the preferences it reads are those the change commits against.
+ * introducers. Nothing is sent and the intro stays with the introducer. The count is made with the
+ * target held until the change commits (`hold`, in a transaction), so two introducers asking the
+ * same person at the same moment are counted one after the other; without `hold`, a target with
+ * a maximum throws TargetMustBeHeld.
  */
 export async function assertTargetAvailable(
   deps: AppDeps,
   intro: Intro,
   targetEmail: string | null,
-  tx: Pick<StoreTx, "getPrefs" | "listIntros"> = deps.store,
+  tx: Pick<StoreTx, "getPrefs" | "listIntros" | "lockPerson">,
+  hold: boolean,
 ) {
   const email = (targetEmail ?? intro.target.email)?.toLowerCase();
   if (!email) return;
+  if (hold) await tx.lockPerson(email);
   const prefs = await tx.getPrefs(email);
   const name = intro.target.name;
   if (prefs.paused === true) {
@@ -30,6 +44,7 @@ export async function assertTargetAvailable(
   }
   const max = typeof prefs.monthlyMax === "number" ? prefs.monthlyMax : null;
   if (max === null) return;
+  if (!hold) throw new TargetMustBeHeld();
   const since = deps.now().getTime() - MONTH_MS;
   const asked = (await tx.listIntros({ email, role: "target", limit: 1000 })).filter(
     (i) => i.id !== intro.id && i.askedTargetAt && Date.parse(i.askedTargetAt) >= since,

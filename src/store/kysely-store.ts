@@ -273,6 +273,14 @@ class KyselyTx implements StoreTx {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  async lockPerson(email: string): Promise<void> {
+    if (this.kind !== "postgres") return;
+    if (!this.db.isTransaction) throw new Error("lockPerson needs a transaction");
+    await sql`select pg_advisory_xact_lock(hashtextextended(${email.toLowerCase()}, 0))`.execute(
+      this.db,
+    );
+  }
+
   async getPrefs(email: string): Promise<Record<string, unknown>> {
     const r = await this.db
       .selectFrom("people")

@@ -167,6 +167,12 @@ export interface StoreTx {
    */
   getIntrosForChange(ids: string[]): Promise<Map<string, Intro>>;
   upsertPerson(p: Person, at: Date): Promise<void>;
+  /**
+   * Holds a person until the transaction ends, so that changes which count what was asked of them
+   * run one after the other (PostgreSQL: an advisory lock on the address; a SQLite transaction
+   * already excludes every other writer).
+   */
+  lockPerson(email: string): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
   listIntros(q: IntroQuery): Promise<Intro[]>;
   /** Records that a received Message-ID changed something; false if it already had. */
