@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { KyselyStore } from "./kysely-store.ts";
 import type { Database } from "./schema.ts";
 import type { Store } from "./store.ts";
@@ -124,25 +124,22 @@ export class KyselyWebStore implements WebStore {
     return Number(r.numUpdatedRows) === 1 ? { email: row.email } : { problem: "used" as const };
   }
 
-  hit(key: string, windowMs: number, now: number): Promise<number> {
-    return this.#db.transaction().execute(async (tx) => {
-      const row = await tx
-        .selectFrom("rate_limits")
-        .select(["window_start", "count"])
-        .where("key", "=", key)
-        .executeTakeFirst();
-      if (!row || Number(row.window_start) + windowMs <= now) {
-        await tx
-          .insertInto("rate_limits")
-          .values({ key, window_start: now, count: 1 })
-          .onConflict((oc) => oc.column("key").doUpdateSet({ window_start: now, count: 1 }))
-          .execute();
-        return 1;
-      }
-      const count = Number(row.count) + 1;
-      await tx.updateTable("rate_limits").set({ count }).where("key", "=", key).execute();
-      return count;
-    });
+  async hit(key: string, windowMs: number, now: number): Promise<number> {
+    // One statement, so attempts made at the same moment each count: a read then a write would
+    // let two of them read the same count and both write it plus one.
+    const expired = sql<boolean>`rate_limits.window_start + ${windowMs} <= ${now}`;
+    const row = await this.#db
+      .insertInto("rate_limits")
+      .values({ key, window_start: now, count: 1 })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({
+          window_start: sql<number>`case when ${expired} then ${now} else rate_limits.window_start end`,
+          count: sql<number>`case when ${expired} then 1 else rate_limits.count + 1 end`,
+        }),
+      )
+      .returning("count")
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
   }
 }
 

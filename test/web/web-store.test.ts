@@ -64,5 +64,16 @@ for (const kind of DB_KINDS) {
       ]).toEqual([1, 2, 3]);
       expect(await web.hit("k", 1000, t + 1000)).toBe(1);
     });
+
+    it("counts every one of many attempts made at once", async () => {
+      const t = T0.getTime();
+      const counts = await Promise.all(
+        Array.from({ length: 20 }, () => web.hit("burst", 60_000, t)),
+      );
+      // Each attempt got its own count: none was lost to another made at the same moment.
+      expect([...counts].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+    });
   });
 }
