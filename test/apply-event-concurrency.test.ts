@@ -57,7 +57,7 @@ for (const kind of DB_KINDS) {
 
     it("keeps a target's monthly maximum when several introducers ask at the same moment", async () => {
       const target = `busy${++n}@example.com`;
-      await db.store.setPrefs(target, { monthlyMax: 2 }, new Date());
+      await db.store.updatePrefs(target, { monthlyMax: 2 }, new Date());
       const intros = [];
       for (let i = 0; i < 6; i++) {
         n++;

@@ -74,7 +74,7 @@ describe("a zone guessed from a reply's Date header", () => {
   it("follows her when she writes from elsewhere, and never overrides a zone she set", async () => {
     await mayaReplies(2, "Tue, 02 Mar 2027 18:00:00 +0100", "Thanks! Talk soon.");
     expect(await timeZonePreference(db.store, "maya@example.com")).toBe("Europe/Paris");
-    await db.store.setPrefs(
+    await db.store.updatePrefs(
       "maya@example.com",
       { ...(await db.store.getPrefs("maya@example.com")), timeZone: "America/Chicago" },
       clock.now,

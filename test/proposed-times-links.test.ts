@@ -26,8 +26,8 @@ beforeAll(async () => {
   deps = testDeps(db.store, clock);
   sink = await startSink();
   pages = actionPages(deps);
-  await db.store.setPrefs("maya@example.com", { timeZone: "America/New_York" }, clock.now);
-  await db.store.setPrefs("alice@example.com", { timeZone: "Europe/Paris" }, clock.now);
+  await db.store.updatePrefs("maya@example.com", { timeZone: "America/New_York" }, clock.now);
+  await db.store.updatePrefs("alice@example.com", { timeZone: "Europe/Paris" }, clock.now);
 });
 afterAll(async () => {
   await sink.close();

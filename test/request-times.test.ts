@@ -54,7 +54,7 @@ describe("times proposed in the request", () => {
 
   it("use the requester's zone setting when the composer sent none, and nothing without one", async () => {
     expect((await seedIntro()).proposedTimes).toEqual([]);
-    await db.store.setPrefs("alice@example.com", { timeZone: "Europe/Paris" }, new Date());
+    await db.store.updatePrefs("alice@example.com", { timeZone: "Europe/Paris" }, new Date());
     expect((await seedIntro()).proposedTimes).toEqual(["2026-12-04T14:00:00.000Z"]);
     // A zone that is not one is ignored, not trusted.
     expect((await seedIntro("Mars/Olympus")).proposedTimes).toEqual(["2026-12-04T14:00:00.000Z"]);

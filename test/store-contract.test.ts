@@ -157,6 +157,31 @@ for (const kind of DB_KINDS) {
       expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(2);
     });
 
+    it("updates a person's preferences one at a time, keeping the others", async () => {
+      const who = "prefs@example.com";
+      await db.store.updatePrefs(who, { timeZone: "Europe/Paris", topics: ["AI"] }, T0);
+      // Two writers, each changing one preference at the same moment: both keep theirs.
+      await Promise.all([
+        db.store.updatePrefs(who, { monthlyMax: 3 }, T0),
+        db.store.updatePrefs(who, { guessedTimeZone: "Europe/Berlin" }, T0),
+        db.store.updatePrefs(who, { topics: ["climate", "AI"] }, T0),
+      ]);
+      expect(await db.store.getPrefs(who)).toEqual({
+        timeZone: "Europe/Paris",
+        topics: ["climate", "AI"],
+        monthlyMax: 3,
+        guessedTimeZone: "Europe/Berlin",
+      });
+      // A null removes a preference.
+      await db.store.updatePrefs(who, { monthlyMax: null, paused: true }, T0);
+      expect(await db.store.getPrefs(who)).toEqual({
+        timeZone: "Europe/Paris",
+        topics: ["climate", "AI"],
+        guessedTimeZone: "Europe/Berlin",
+        paused: true,
+      });
+    });
+
     it("holds a person until the transaction that locked them ends", async () => {
       const order: string[] = [];
       let release = () => {};

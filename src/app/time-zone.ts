@@ -31,7 +31,7 @@ export async function timeZonePreference(
  * person's zone: the one they set, else the guess; null when the message carries no offset.
  */
 export async function rememberTimeZoneGuess(
-  store: Pick<Store, "getPrefs" | "setPrefs">,
+  store: Pick<Store, "getPrefs" | "updatePrefs">,
   email: string,
   sent: { offsetMinutes: number | null; at: Date },
   others: string[],
@@ -51,6 +51,6 @@ export async function rememberTimeZoneGuess(
   }
   const guess = guessTimeZone(sent.offsetMinutes, sent.at, preferred);
   if (prefs.guessedTimeZone !== guess)
-    await store.setPrefs(email.toLowerCase(), { ...prefs, guessedTimeZone: guess }, now);
+    await store.updatePrefs(email.toLowerCase(), { guessedTimeZone: guess }, now);
   return guess;
 }

@@ -259,9 +259,8 @@ export function apiRoutes(deps: AppDeps) {
     const email = c.get("email");
     const body = c.req.valid("json");
     if (body.topics) body.topics = normalizeTopics(body.topics);
-    const next = { ...(await deps.store.getPrefs(email)), ...body };
-    await deps.store.setPrefs(email, next, deps.now());
-    return c.json(prefsOut(next), 200);
+    await deps.store.updatePrefs(email, body, deps.now());
+    return c.json(prefsOut(await deps.store.getPrefs(email)), 200);
   });
 
   return api;

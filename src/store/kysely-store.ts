@@ -686,13 +686,24 @@ export class KyselyStore extends KyselyTx implements Store {
     };
   }
 
-  async setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void> {
+  async updatePrefs(email: string, patch: Record<string, unknown>, at: Date): Promise<void> {
     const e = email.toLowerCase();
-    const value = JSON.stringify(prefs);
+    const set = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== null && v !== undefined),
+    );
+    const merged =
+      this.kind === "postgres"
+        ? sql<string>`jsonb_strip_nulls(people.prefs::jsonb || ${JSON.stringify(patch)}::jsonb)::text`
+        : sql<string>`json_patch(people.prefs, ${JSON.stringify(patch)})`;
     await this.#root
       .insertInto("people")
-      .values({ email: e, name: e.split("@")[0] ?? e, prefs: value, created_at: at.toISOString() })
-      .onConflict((oc) => oc.column("email").doUpdateSet({ prefs: value }))
+      .values({
+        email: e,
+        name: e.split("@")[0] ?? e,
+        prefs: JSON.stringify(set),
+        created_at: at.toISOString(),
+      })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ prefs: merged }))
       .execute();
   }
 

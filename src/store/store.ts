@@ -246,7 +246,12 @@ export interface Store extends StoreTx {
   /** A value shared by all instances, created once (the first writer wins). */
   setting(key: string, create: () => string): Promise<string>;
   findActionToken(hash: string): Promise<ActionToken | null>;
-  setPrefs(email: string, prefs: Record<string, unknown>, at: Date): Promise<void>;
+  /**
+   * Sets the given preferences and leaves the others as they are, merged by the database in one
+   * statement, so two writers who each change one preference at the same moment both keep theirs.
+   * A null value removes that preference.
+   */
+  updatePrefs(email: string, patch: Record<string, unknown>, at: Date): Promise<void>;
   insertInbound(m: Omit<InboundMessage, "status" | "introId" | "result" | "error">): Promise<void>;
   getInbound(id: string): Promise<InboundMessage | null>;
   listInbound(q: { status?: InboundMessage["status"]; limit?: number }): Promise<InboundMessage[]>;

@@ -85,11 +85,9 @@ export function preferencesPages(deps: AppDeps) {
         : undefined;
     if (error) return c.html(prefsPage(me, c.get("csrf"), typed, { error }), 400);
     const max = Number.parseInt(typed.monthlyMax, 10);
-    const prefs = await deps.store.getPrefs(me.email);
-    await deps.store.setPrefs(
+    await deps.store.updatePrefs(
       me.email,
       {
-        ...prefs,
         topics: normalizeTopics(topics),
         monthlyMax: Number.isFinite(max) && max >= 0 ? Math.min(max, 100) : null,
         paused: typed.paused,

@@ -15,7 +15,7 @@ export async function mute(deps: AppDeps, email: string, category: string): Prom
   const prefs = await deps.store.getPrefs(email);
   const muted = new Set((prefs.mutedCategories as string[] | undefined) ?? []);
   muted.add(category);
-  await deps.store.setPrefs(email, { ...prefs, mutedCategories: [...muted] }, deps.now());
+  await deps.store.updatePrefs(email, { mutedCategories: [...muted] }, deps.now());
 }
 
 /**

@@ -56,7 +56,7 @@ it("lets the requester withdraw, and keeps a request below the introducer's bar 
   await alice.post(`/intros/${id}/act`, { event: "withdraw" });
   expect(await status(id)).toBe("withdrawn");
   // Jane asks for requests that score at least 95: a vague one comes back with the findings.
-  await deps.store.setPrefs("jane@example.com", { minRequestScore: 95 }, deps.now());
+  await deps.store.updatePrefs("jane@example.com", { minRequestScore: 95 }, deps.now());
   const vague = seedFields({ ask: "Could I pick your brain sometime?", whyThem: "", nextStep: "" });
   const r = await alice.post("/requests/new", { do: "send", ...vague });
   expect(r.status).toBe(422);
