@@ -16,6 +16,7 @@ export function tokenId(hash: string): string {
   return hash.slice(0, ID_LENGTH);
 }
 const ID_LENGTH = 12;
+const ID_PATTERN = new RegExp(`^[0-9a-f]{${ID_LENGTH}}$`);
 
 /** Creates a personal API token for a person; the plain token is returned once, never stored. */
 export async function createApiToken(deps: AppDeps, email: string, label = "api"): Promise<string> {
@@ -100,10 +101,10 @@ export async function revokeApiTokens(
     if ("allOf" in which) {
       hashes = mine;
     } else {
-      if (!/^[0-9a-f]{12}$/.test(which.id)) {
+      if (!ID_PATTERN.test(which.id)) {
         throw new VouchError(
           "INVALID_INPUT",
-          `a token id is the 12 characters shown by 'vouch token list' (got "${which.id}")`,
+          `a token id is the ${ID_LENGTH} characters shown by 'vouch token list' (got "${which.id}")`,
           { field: "id" },
         );
       }

@@ -25,14 +25,15 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
-  // Held: a transaction with the intro locked (and the target, when asking one with a maximum).
-  let held = !!opts.inTransaction || deps.store.kind === "sqlite";
+  // Run as a transaction with the intro locked (and the target, when asking one with a maximum),
+  // rather than as a change.
+  let held = !!opts.inTransaction;
   const apply = async (tx: StoreTx): Promise<{ intro: Intro; changed: boolean }> => {
     const intro = await tx.getIntro(introId, { lock: true });
     if (!intro) throw new VouchError("NOT_FOUND", `no intro ${introId}`, { id: introId });
     // Over-asked or paused targets are shielded before anything is written or sent.
     if (event.type === "forward_for_consent" && intro.status === "requested")
-      await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx, held);
+      await assertTargetAvailable(deps, intro, event.targetEmail ?? null, tx);
     // e.g. spending a one-click token: it is used only if the event commits.
     await opts.inTransaction?.(tx);
     const now = deps.now();

@@ -19,19 +19,19 @@ export class TargetMustBeHeld extends Error {
  * The target's own limits, checked before anyone asks them: a pause holds every request back,
  * and a monthly maximum counts the consent requests they received in the last 30 days across all
  * introducers. Nothing is sent and the intro stays with the introducer. The count is made with the
- * target held until the change commits (`hold`, in a transaction), so two introducers asking the
- * same person at the same moment are counted one after the other; without `hold`, a target with
- * a maximum throws TargetMustBeHeld.
+ * target held until the change commits (so inside a transaction), so two introducers asking the
+ * same person at the same moment are counted one after the other; outside one, a target with a
+ * maximum throws TargetMustBeHeld.
  */
 export async function assertTargetAvailable(
   deps: AppDeps,
   intro: Intro,
   targetEmail: string | null,
-  tx: Pick<StoreTx, "getPrefs" | "listIntros" | "lockPerson">,
-  hold: boolean,
+  tx: Pick<StoreTx, "getPrefs" | "listIntros" | "lockPerson" | "inTransaction">,
 ) {
   const email = (targetEmail ?? intro.target.email)?.toLowerCase();
   if (!email) return;
+  const hold = tx.inTransaction;
   if (hold) await tx.lockPerson(email);
   const prefs = await tx.getPrefs(email);
   const name = intro.target.name;

@@ -273,9 +273,13 @@ class KyselyTx implements StoreTx {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  get inTransaction(): boolean {
+    return this.db.isTransaction;
+  }
+
   async lockPerson(email: string): Promise<void> {
+    if (!this.inTransaction) throw new Error("lockPerson needs a transaction");
     if (this.kind !== "postgres") return;
-    if (!this.db.isTransaction) throw new Error("lockPerson needs a transaction");
     await sql`select pg_advisory_xact_lock(hashtextextended(${email.toLowerCase()}, 0))`.execute(
       this.db,
     );
@@ -587,7 +591,6 @@ export class KyselyStore extends KyselyTx implements Store {
   async getIntroWithHistory(id: string) {
     // Each list is aggregated in its subquery, as JSON arrays of the columns in SUMMARY_COLUMNS
     // and EVENT_COLUMNS order; the driver hands PostgreSQL's json back parsed, SQLite's as text.
-    const agg = (cols: readonly string[], order: string) => jsonRowsAgg(this.kind, cols, order);
     const [row] = await this.compiled(
       "intro with history",
       (p) =>
@@ -595,11 +598,11 @@ export class KyselyStore extends KyselyTx implements Store {
           .selectFrom("intros")
           .select(["doc", "version", "outbox_rev"])
           .select(
-            sql<JsonRows>`(select ${agg(EVENT_COLUMNS, "seq")} from intro_events
+            sql<JsonRows>`(select ${jsonRowsAgg(this.kind, EVENT_COLUMNS, "seq")} from intro_events
               where intro_id = intros.id)`.as("events"),
           )
           .select(
-            sql<JsonRows>`(select ${agg(SUMMARY_COLUMNS, "created_at, id")} from outbox
+            sql<JsonRows>`(select ${jsonRowsAgg(this.kind, SUMMARY_COLUMNS, "created_at, id")} from outbox
               where intro_id = intros.id)`.as("emails"),
           )
           .where("id", "=", p),

@@ -143,6 +143,8 @@ export interface InboundOutcome {
 
 /** Reads and writes that may run inside a transaction. */
 export interface StoreTx {
+  /** Whether this runs inside a transaction (a `store.change` on SQLite is one). */
+  readonly inTransaction: boolean;
   /** With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE). */
   getIntro(id: string, opts?: { lock?: boolean }): Promise<Intro | null>;
   getIntroByThreadToken(token: string): Promise<Intro | null>;
