@@ -26,6 +26,13 @@ it("has no topics until set; a PUT trims them, drops repeats and keeps the other
   expect((await h.call("maya", "GET", "/api/me/preferences")).json.topics).toHaveLength(2);
   await h.call("maya", "PUT", "/api/me/preferences", { topics: [] });
   expect((await h.call("maya", "GET", "/api/me/preferences")).json.topics).toEqual([]);
+  // null clears a field; the PUT answers what is now stored.
+  const cleared = await h.call("maya", "PUT", "/api/me/preferences", { monthlyMax: null });
+  expect(cleared.json).toMatchObject({ monthlyMax: null, paused: true, topics: [] });
+  expect((await h.call("maya", "GET", "/api/me/preferences")).json).toMatchObject({
+    monthlyMax: null,
+    paused: true,
+  });
 });
 
 it("answers 400 INVALID_INPUT naming the field, and saves nothing, on bad topics", async () => {
