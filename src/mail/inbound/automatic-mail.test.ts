@@ -20,6 +20,7 @@ describe("isAutomatic (RFC 3834 and common practice)", () => {
     [{ precedence: "bulk" }, /Precedence: bulk/],
     [{ precedence: "Junk" }, /Precedence: junk/],
     [{ precedence: "list" }, /Precedence: list/],
+    [{ precedence: "auto_reply" }, /Precedence: auto_reply/],
     [{ "list-id": "Founders <founders.lists.example.org>" }, /List-Id/],
   ])("%j is automatic", (headers, reason) => {
     expect(isAutomatic(msg(headers))).toBe(true);

@@ -30,7 +30,12 @@ export function automaticReasons(message: AutomaticMailInput): string[] {
   if (h["x-autorespond"] !== undefined && h["x-autorespond"].trim().toLowerCase() !== "no")
     reasons.push("X-Autorespond header");
   const precedence = h.precedence?.trim().toLowerCase();
-  if (precedence === "bulk" || precedence === "junk" || precedence === "list")
+  if (
+    precedence === "bulk" ||
+    precedence === "junk" ||
+    precedence === "list" ||
+    precedence === "auto_reply"
+  )
     reasons.push(`Precedence: ${precedence}`);
   if (h["list-id"] !== undefined) reasons.push("List-Id header (mailing list)");
   if (OUT_OF_OFFICE_SUBJECT.test(message.subject))

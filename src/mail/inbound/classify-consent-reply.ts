@@ -4,6 +4,7 @@
 // the target is asked again with buttons; a false "yes" would introduce someone without consent.
 
 import { automaticReasons } from "./automatic-mail.ts";
+import { consentGate, describeGate, type GateVerdict } from "./consent-gate.ts";
 import { CONSENT_RULES, type ConsentSignal } from "./consent-rules.ts";
 import { findDates } from "./find-dates.ts";
 import { findLinks, findSchedulingLinks, type SchedulingLink } from "./find-links.ts";
@@ -46,6 +47,13 @@ export interface ConsentClassification {
   reasons: string[];
   /** For `bounce`: what the delivery report says. */
   bounce?: Bounce;
+  /**
+   * For a reply the weighted rules read as a yes: the narrow gate's verdict (consent-gate.ts).
+   * When it is closed, `intent` is `unknown` and `readAs` says why, in words for the writer.
+   */
+  gate?: GateVerdict;
+  /** How Vouch read a reply it will not act on, in one line for the person who wrote it. */
+  readAs?: string;
 }
 
 /** Options for {@link classifyConsentReply}. */
@@ -262,10 +270,38 @@ export function classifyConsentReply(
   }
   if (!refDate) base.dates = [];
   const { decision, reasons } = classifyText(reply);
+  if (decision.intent === "accept") {
+    // The weighted rules found a yes; the gate decides whether it is a clear one.
+    const gate = consentGate(reply, { dates: base.dates, ...(refDate ? { now: refDate } : {}) });
+    if (!gate.open) {
+      const why = gate.blockers.map((b) => `${b.kind} "${b.text.slice(0, 60)}"`);
+      return {
+        intent: "unknown",
+        confidence: 0.5,
+        ...base,
+        gate,
+        readAs: describeGate(gate),
+        reasons: [
+          ...reasons,
+          ...(gate.affirmative ? [] : ["no answer-shaped yes about the introduction"]),
+          ...why.map((w) => `gate: ${w}`),
+          "→ unknown: not a clear, unconditional yes",
+        ],
+      };
+    }
+    return {
+      intent: "accept",
+      confidence: decision.confidence,
+      ...base,
+      gate,
+      reasons: [...reasons, `gate: open ("${gate.affirmative}")`, `→ accept: ${decision.why}`],
+    };
+  }
   return {
     intent: decision.intent,
     confidence: decision.confidence,
     ...base,
+    ...(decision.intent === "unknown" ? { readAs: "We didn't find a clear yes or no in it." } : {}),
     reasons: [...reasons, `→ ${decision.intent}: ${decision.why}`],
   };
 }

@@ -110,7 +110,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "hedge",
     1.0,
-    "received|got it|noted|got (?:your|the) (?:email|message|note|mail)|saw (?:this|it|your)|(?:will|i'?ll) (?:reply|respond|answer|read)|out of (?:the )?office|on (?:vacation|holiday|leave) until|away until|back in the office|bien reçu|reçu|erhalten|angekommen|recibido",
+    "received|got it|noted|got (?:your|the) (?:email|message|note|mail)|saw (?:this|it|your)|(?:will|i'?ll) (?:reply|respond|answer|read)(?![- ]all)|out of (?:the )?office|on (?:vacation|holiday|leave) until|away until|back in the office|bien reçu|reçu|erhalten|angekommen|recibido",
     { label: "acknowledges, does not answer" },
   ),
   r(
@@ -176,7 +176,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "defer",
     1.4,
-    "(?:ping|ask|try|contact|email|nudge|remind|check (?:back )?with|reach out to|follow up with|circle back with|come back to) me (?:again |back )?(?:after|in|next|around|later|then|once|when|at|on|early|mid|late|towards?)",
+    "(?:ping|ask|try|contact|email|nudge|remind|check (?:back )?with|reach out to|follow up with|circle back with|come back to) me (?:again |back )?(?:after|in|next|around|later|then|once|when|at(?! [^\\s@]+@)|on|early|mid|late|towards?)",
     { label: "ask me later" },
   ),
   r(
@@ -355,7 +355,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "accept",
     1.3,
-    "avec (?:grand )?plaisir|volontiers|je veux bien|ravie? (?:de|d')|(?:tu peux|vous pouvez) (?:nous )?(?:mettre en (?:relation|contact)|lui (?:transmettre|donner|passer))|(?:mets|mettez)[- ]nous en (?:relation|contact)|(?:présente|présentez)[- ]nous|(?:faire|fais|faites) l'intro|(?:allez|vas)[- ]y|partante?",
+    "avec (?:grand |joie)?plaisir|avec joie|tout à fait|j'ai hâte|j'accepte|volontiers|je veux bien|ravie? de|ravie? d'\\p{L}+|(?:tu peux|vous pouvez) (?:nous )?(?:mettre en (?:relation|contact)|lui (?:transmettre|donner|passer))|(?:mets|mettez)[- ]nous en (?:relation|contact)|(?:présente|présentez)[- ]nous|(?:faire|fais|faites) l'intro|(?:allez|vas)[- ]y|partante?",
     { label: "avec plaisir", negatedAs: "decline" },
   ),
   r("accept", 1.0, "oui|bien sûr|d'accord|ça me va|ça marche|carrément|évidemment", {
@@ -365,7 +365,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "accept",
     1.3,
-    "(?:sehr )?gerne?|mit vergnügen|(?:ich )?freue mich|(?:stell|stelle|stellt) (?:uns|den kontakt)|stell (?:uns )?(?:gerne )?vor|kontakt her|mach (?:das|die|ruhig das|gerne das) (?:intro|vorstellung)|(?:du kannst|sie können) (?:ihm|ihr|ihnen) meine (?:adresse|e-mail|email|nummer) geben|leg los",
+    "(?:sehr )?gerne?|mit vergnügen|bekannt machen|(?:ich )?freue mich|(?:stell|stelle|stellt) (?:uns|den kontakt)|stell (?:uns )?(?:gerne )?vor|kontakt her|mach (?:das|die|ruhig das|gerne das) (?:intro|vorstellung)|(?:du kannst|sie können) (?:ihm|ihr|ihnen) meine (?:adresse|e-mail|email|nummer) geben|leg los",
     { label: "gerne", negatedAs: "decline" },
   ),
   r(
@@ -377,7 +377,7 @@ export const CONSENT_RULES: PhraseRule<ConsentSignal>[] = [
   r(
     "accept",
     1.3,
-    "con (?:mucho )?gusto|encantad[oa]|me encantaría|cuenta conmigo|(?:preséntanos|presentanos)|(?:pásale|pasale|dale|compártele|compartele) mi (?:correo|email|contacto|número)",
+    "con (?:mucho )?gusto|encantad[oa]|me encantaría|acepto|cuenta conmigo|(?:preséntanos|presentanos)|(?:pásale|pasale|dale|compártele|compartele) mi (?:correo|email|contacto|número)",
     { label: "con gusto", negatedAs: "decline" },
   ),
   r(
