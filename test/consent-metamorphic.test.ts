@@ -263,21 +263,26 @@ describe("consent by email: corpora", () => {
     expect(rate).toBeGreaterThanOrEqual(0.9);
   });
 
-  // consent-heldout.json was measured once before any rule was changed for it (83.0%, 4 false
-  // accepts; those four were then fixed, so it is a tuning set now). consent-heldout-2.json was
-  // written afterwards and no rule was tuned on it.
-  it.each(["consent-heldout.json"])("%s: no false accept, accuracy reported", (name) => {
-    const all = fixture(name);
-    const results = all.map((x) => ({ ...x, got: read(x.text).intent }));
-    const right = results.filter((r) => r.got === r.label).length;
-    const falseAccepts = results.filter((r) => r.got === "accept" && r.label !== "accept");
-    const yeses = results.filter((r) => r.label === "accept");
-    const yesRecall = yeses.filter((r) => r.got === "accept").length / yeses.length;
-    console.log(
-      `${name}: ${right}/${all.length} right (${((right / all.length) * 100).toFixed(1)}%), ` +
-        `${falseAccepts.length} false accepts, yes recall ${(yesRecall * 100).toFixed(1)}%`,
-    );
-    expect(all.length).toBeGreaterThanOrEqual(150);
-    expect(falseAccepts.map((f) => f.text)).toEqual([]);
-  });
+  // Each held-out set was written by someone who never saw the rules, and measured once before
+  // any rule was changed for it; its misses then taught the rules, so it guards them since:
+  // - consent-heldout.json: 83.0% right, 4 false accepts at first measurement;
+  // - consent-heldout-2.json: 82.6% right, 8 false accepts (yes-words about something else,
+  //   an assistant writing for the target, dismissive yeses) at first measurement.
+  it.each(["consent-heldout.json", "consent-heldout-2.json"])(
+    "%s: no false accept, accuracy reported",
+    (name) => {
+      const all = fixture(name);
+      const results = all.map((x) => ({ ...x, got: read(x.text).intent }));
+      const right = results.filter((r) => r.got === r.label).length;
+      const falseAccepts = results.filter((r) => r.got === "accept" && r.label !== "accept");
+      const yeses = results.filter((r) => r.label === "accept");
+      const yesRecall = yeses.filter((r) => r.got === "accept").length / yeses.length;
+      console.log(
+        `${name}: ${right}/${all.length} right (${((right / all.length) * 100).toFixed(1)}%), ` +
+          `${falseAccepts.length} false accepts, yes recall ${(yesRecall * 100).toFixed(1)}%`,
+      );
+      expect(all.length).toBeGreaterThanOrEqual(150);
+      expect(falseAccepts.map((f) => f.text)).toEqual([]);
+    },
+  );
 });

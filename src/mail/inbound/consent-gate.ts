@@ -28,7 +28,8 @@ export type BlockerKind =
   | "out_of_office"
   | "acknowledgement"
   | "question"
-  | "other_subject";
+  | "other_subject"
+  | "third_party";
 
 export interface Blocker {
   kind: BlockerKind;
@@ -171,9 +172,11 @@ const YES_BEFORE_WORD = new RegExp(
 const ON_SUBJECT = words(
   [
     "yes+|yep|yup|yeah|sure|absolut\\p{L}*|definitely|certainly|of course|gladly|happily|oui|bien sûr|volontiers|avec plaisir|ja|klar|natürlich|gerne?|sí|claro|por supuesto|con gusto|encantad[oa]|vale|de acuerdo|adelante",
-    AFTER_YES,
-    "reach|write|problème|problem|problema|montag|dienstag|mittwoch|donnerstag|freitag|diese woche|morgen|lundi|mardi|mercredi|jeudi|vendredi|cette semaine|demain|lunes|martes|miércoles|jueves|viernes|esta semana|mañana|pres[eé]nt\\p{L}*",
-    "intro\\p{L}*|connect\\p{L}*|meet\\p{L}*|chat\\p{L}*|call\\p{L}*|talk\\p{L}*|speak\\p{L}*|coffee|zoom|teams|phone|email|e-mail|mail|correo|number|numéro|nummer|número|calendar|calendly|link|lien|kalender|agenda|cc|copy|loop|share|pass|send|forward|help|advice|works|free|available|dispo\\p{L}*|frei|libre|time|slot|this week|tomorrow|today|monday|tuesday|wednesday|thursday|friday|weekend|morning|afternoon|evening|assistant|her|him|them|she|he|they|it|that|this|présente\\p{L}*|présenter|mettre|contact\\p{L}*|échanger|discuter|appel|café|vorstell\\p{L}*|kennenlernen|kontakt|gespräch|telefon\\p{L}*|termin|presenta\\p{L}*|conocer|hablar|charlar|llamada|reunión|café|ponme|pon|copia|ella|él|sie|elle|lui|ihr|ihm|le|la|les|ça|das|es",
+    "please|pls|plz|thanks?|thank you|merci|danke|gracias|bitte|por favor|s'il (?:te|vous) plaît|go ahead|count me in|loop|happy|glad|love|delighted|totally|open|ouvert\\p{L}*|plaisir|plasir|rencontr\\p{L}*|mise en relation|fais|faites|vas-y|allez-y|bien s[uû]r|stell|mach|gusto|enlace|encantad\\p{L}*",
+    "intro\\p{L}*|connect\\p{L}*|meet\\p{L}*|chat\\p{L}*|call me|a call|talk\\p{L}*|speak\\p{L}*|coffee|zoom|phone|e-?mail|correo|my number|numéro|nummer|número|calendar|calendly|cal\\.com|link|lien|kalender|agenda|cc|copy me|reach|ping|book|schedule|works|free|available|dispo\\p{L}*|frei|libre|this week|tomorrow|monday|tuesday|wednesday|thursday|friday|morning|afternoon|assistant|problème|problem|problema",
+    "présente\\p{L}*|mettre en (?:relation|contact)|contact\\p{L}*|échanger|discuter|appel|café|lundi|mardi|mercredi|jeudi|vendredi|cette semaine|demain",
+    "vorstell\\p{L}*|kennenlernen|kontakt|gespräch|telefon\\p{L}*|termin|montag|dienstag|mittwoch|donnerstag|freitag|diese woche|morgen",
+    "pres[eé]nt\\p{L}*|conocer|hablar|charlar|llamada|reunión|ponme|copia|lunes|martes|miércoles|jueves|viernes|esta semana|mañana",
   ].join("|"),
 );
 
@@ -204,9 +207,10 @@ function standaloneYes(clause: string): string | null {
 // Consent phrases that say yes to the introduction wherever they stand.
 const CONSENT_PHRASE = words(
   [
-    "(?:more than |very |really |so |super |always |only too )?(?:happy|glad|delighted|pleased|thrilled|keen|excited|honou?red) to(?: (?:connect|chat|meet|talk|help|speak|be introduced|hear|hop|jump|do|take|get|have|share|advise|give|offer|make|grab|set)\\b[^.!?\\n]*)?",
-    "(?:i'?d|i would|we'?d|would) (?:love|like|be glad|be happy|be delighted) to",
-    "(?:i'?d )?love to(?: (?:connect|chat|meet|talk|help|hear|be introduced))?",
+    // First person only: "Maya is happy to be introduced" is someone else speaking for her.
+    "(?:(?<=^|[\\n,;:.!—–\\-(]\\s*)|(?<=(?:i'?m|i am|i'?d be|i would be|i'?ll be|i will be|we'?re|we are|we'?d be|we would be)\\s+))(?:more than |very |really |so |super |always |only too )?(?:happy|glad|delighted|pleased|thrilled|keen|excited|honou?red) to(?= (?:connect|chat|meet|talk|help|speak|be introduced|hop|jump|do|take|get|have|share|advise|give|offer|make|grab|set|introduce)(?![\\p{L}])| *[!.,]| *$)",
+    "(?:i'?d|i would|we'?d|we would) (?:love|like|be glad|be happy|be delighted) to(?= (?:connect|chat|meet|talk|help|speak|be introduced|hop|jump|grab|get|have|introduce)(?![\\p{L}])| *[!.,]| *$)",
+    "(?:(?<=^|[\\n,;:.!—–\\-(]\\s*)|(?<=(?:i|would|i'?d)\\s+))love to(?= (?:connect|chat|meet|talk|help|be introduced|grab|get|introduce)(?![\\p{L}])| *[!.,]| *$)",
     "i'?d love that",
     "please (?:do )?(?:connect|introduce|intro|cc|loop|share|send|go ahead|make the intro)",
     "feel free to (?:connect|introduce|share|loop|pass|give|cc|send|forward)",
@@ -298,7 +302,7 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
   [
     "sarcasm",
     new RegExp(
-      `(?<![${L}'])(?:you'?d ask|you would ask|of course you|sure you|yeah,? right|as if|oh (?:sure|yes|yeah|great|wonderful|joy|perfect)|just what i needed|thanks a lot|thanks for nothing|great,? (?:another|more)|busiest|lol|lmao|rofl|/s|eye ?roll|ugh|sigh|seriously|love that for me|whatever|peu importe|si tu veux|egal|meinetwegen|lo que sea|como sea|what a (?:surprise|joy|treat)|how (?:nice|lovely|wonderful|thoughtful) of you|bien sûr que non|tu parles|c'est ça,? oui|ja,? klar doch|ja ne|sí,? claro que sí,? y yo|ya,? claro)(?![${L}])|[\\u{1F644}\\u{1F612}\\u{1F643}\\u{1F611}\\u{1F624}\\u{1F926}\\u{1F937}\\u{1F928}\\u{1F60F}]`,
+      `(?<![${L}'])(?:you'?d ask|you would ask|of course you|sure you|yeah,? right|as if|oh (?:sure|yes|yeah|great|wonderful|joy|perfect)|just what i needed|thanks a lot|thanks for nothing|great,? (?:another|more)|busiest|lol|lmao|rofl|/s|eye ?roll|ugh|sigh|seriously|love that for me|whatever|peu importe|si tu veux|egal|meinetwegen|lo que sea|como sea|what a (?:surprise|joy|treat)|how (?:nice|lovely|wonderful|thoughtful) of you|bien sûr que non|tu parles|c'est ça,? oui|ja,? klar doch|ja ne|(?:yes|yeah|yep|oui|ja|sí|si)[,!.]? (?:yes|yeah|yep|oui|ja|sí|si)[,!.]? (?:fine|ok|okay|whatever|sure|c'est ça|meinetwegen|schon|lo que sea|vale)|c'est ça|and pigs fly|when pigs fly|reine d'angleterre|sí,? claro que sí,? y yo|ya,? claro)(?![${L}])|[\\u{1F644}\\u{1F612}\\u{1F643}\\u{1F611}\\u{1F624}\\u{1F926}\\u{1F937}\\u{1F928}\\u{1F60F}]`,
       "giu",
     ),
   ],
@@ -432,9 +436,15 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
     ),
   ],
   [
+    "third_party",
+    words(
+      "on (?:her|his|their|maya's|\\p{L}+'s) behalf|on behalf of|\\p{L}+'s (?:ea|pa|executive assistant|assistant|chief of staff|secretary)|(?:her|his|their) (?:ea|pa|executive assistant|assistant|chief of staff|secretary|office)(?= here| speaking|,| writing)|(?:ea|pa|assistant|secretary) here|(?:ea|assistant|secretary|chief of staff) (?:to|of|for) \\p{Lu}?\\p{L}+(?= here|,)|de la part de|au nom de|im (?:auftrag|namen) von|en nombre de|de parte de",
+    ),
+  ],
+  [
     "acknowledgement",
     words(
-      "got (?:your|the|it)|receiv\\p{L}*|noted|recib\\p{L}*|(?:i'?ll|i will) (?:reply|respond|read|look|get back)(?![- ]all)|bien reçu|reçu|erhalten|recibido",
+      "got (?:your|the|it)|receiv\\p{L}*|noted|recib\\p{L}*|bekommen|angekommen|gelesen|will read|read it|(?:je )?(?:lis|lirai)|lo leo|lo leeré|(?:i'?ll|i will) (?:reply|respond|read|look|get back)(?![- ]all)|bien reçu|reçu|erhalten|recibido",
     ),
   ],
   [
@@ -520,6 +530,7 @@ const KIND_WORDS: Record<BlockerKind, string> = {
   acknowledgement: "an acknowledgement, not an answer",
   question: "a question",
   other_subject: "talk of something else",
+  third_party: "someone writing for them",
 };
 
 /** How Vouch read a reply that is not a clear yes, in one line for the person who wrote it. */
