@@ -267,8 +267,10 @@ describe("consent by email: corpora", () => {
   // any rule was changed for it; its misses then taught the rules, so it guards them since:
   // - consent-heldout.json: 83.0% right, 4 false accepts at first measurement;
   // - consent-heldout-2.json: 82.6% right, 8 false accepts (yes-words about something else,
-  //   an assistant writing for the target, dismissive yeses) at first measurement.
-  it.each(["consent-heldout.json", "consent-heldout-2.json"])(
+  //   an assistant writing for the target, dismissive yeses) at first measurement;
+  // - consent-heldout-3.json: 80.5% right, 13 false accepts (non-English yes-words about other
+  //   things, assistants and colleagues answering, handing the intro on), yes recall 91.1%.
+  it.each(["consent-heldout.json", "consent-heldout-2.json", "consent-heldout-3.json"])(
     "%s: no false accept, accuracy reported",
     (name) => {
       const all = fixture(name);

@@ -171,22 +171,29 @@ const YES_BEFORE_WORD = new RegExp(
 // something else.
 const ON_SUBJECT = words(
   [
-    "yes+|yep|yup|yeah|sure|absolut\\p{L}*|definitely|certainly|of course|gladly|happily|oui|bien sûr|volontiers|avec plaisir|ja|klar|natürlich|gerne?|sí|claro|por supuesto|con gusto|encantad[oa]|vale|de acuerdo|adelante",
-    "please|pls|plz|thanks?|thank you|merci|danke|gracias|bitte|por favor|s'il (?:te|vous) plaît|go ahead|count me in|loop|happy|glad|love|delighted|totally|open|ouvert\\p{L}*|plaisir|plasir|rencontr\\p{L}*|mise en relation|fais|faites|vas-y|allez-y|bien s[uû]r|stell|mach|gusto|enlace|encantad\\p{L}*",
-    "intro\\p{L}*|connect\\p{L}*|meet\\p{L}*|chat\\p{L}*|call me|a call|talk\\p{L}*|speak\\p{L}*|coffee|zoom|phone|e-?mail|correo|my number|numéro|nummer|número|calendar|calendly|cal\\.com|link|lien|kalender|agenda|cc|copy me|reach|ping|book|schedule|works|free|available|dispo\\p{L}*|frei|libre|this week|tomorrow|monday|tuesday|wednesday|thursday|friday|morning|afternoon|assistant|problème|problem|problema",
-    "présente\\p{L}*|mettre en (?:relation|contact)|contact\\p{L}*|échanger|discuter|appel|café|lundi|mardi|mercredi|jeudi|vendredi|cette semaine|demain",
-    "vorstell\\p{L}*|kennenlernen|kontakt|gespräch|telefon\\p{L}*|termin|montag|dienstag|mittwoch|donnerstag|freitag|diese woche|morgen",
-    "pres[eé]nt\\p{L}*|conocer|hablar|charlar|llamada|reunión|ponme|copia|lunes|martes|miércoles|jueves|viernes|esta semana|mañana",
+    "yes+|yep|yup|yeah|sure|for sure|by all means|totally|np|absolut\\p{L}*|definitely|certainly|of course|gladly|happily|oui|bien sûr|volontiers|avec plaisir|ja|klar|natürlich|gerne?|sí|claro|por supuesto|con gusto|encantad[oa]|vale|de acuerdo|adelante",
+    "please|pls|plz|bitte|por favor|s'il (?:te|vous) plaît|go ahead|count me in|loop|happy|glad|love|delighted|totally|open|ouvert\\p{L}*|plaisir|plasir|rencontr\\p{L}*|mise en relation|fais|faites|vas-y|allez-y|bien s[uû]r|stell|mach|gusto|enlace|encantad\\p{L}*",
+    "intro\\p{L}*|connect\\p{L}*|in touch|to meet|meet (?:her|him|them|up)|meeting (?:her|him|them)|a meeting with|(?:to |a |and )?(?:chat|talk|speak) (?:with|to)|a chat|to chat|chatting|call me|a call|coffee|zoom|phone|cell|mobile|e-?mail|my number|my address|calendar|calendly|cal\\.com|link|cc|copy me|reach|ping me|book|schedule|assistant|works (?:well |great |fine )?for me|(?:i'?m |i am )?(?:free|available)|thanks? (?:you )?for (?:asking|checking)|sharing my|slots?|looking forward|(?:my|mon|meine|mi) mail|whatsapp|signal|telegram|zeit|ilusión",
+    "correo|numéro|nummer|número|lien|kalender|agenda|dispo\\p{L}*|libre|frei|verfügbar|passt (?:mir|gut|super)|geht (?:beides|gut|mir)|mon adresse|meine adresse|kontakt\\p{L}*|weitergeben|mi dirección|portable|handy|móvil|en copie|en contact|in kontakt|en contacto|d'avoir demandé|dass du (?:vorher )?fragst|por preguntar|s'organise|nos organizamos",
+    "présente\\p{L}*|mettre en (?:relation|contact)|contact\\p{L}*|échanger|discuter|appel|café",
+    "vorstell\\p{L}*|kennenlernen|kontakt|gespräch|telefon\\p{L}*|termin",
+    "pres[eé]nt\\p{L}*|conocer|hablar|charlar|llamada|reunión|ponme|copia",
   ].join("|"),
 );
+
+// Lines that carry no answer of their own: a greeting, thanks for the ask, a sign-off or a name.
+const FRAME_LINE =
+  /^(?:(?:hi|hey|hello|dear|bonjour|salut|coucou|hallo|hi|liebe|lieber|hola|buenas|querid[oa])(?:\s+[\p{L}.'-]+){0,3}[,!.]?|¡?(?:thanks?|thank you|thx|ty|merci|danke|gracias|cheers|best|regards|best regards|kind regards|cordialement|bises|bonne (?:journée|soirée)|à bientôt|grüße|viele grüße|liebe grüße|beste grüße|schöne grüße|lg|saludos|un saludo|un abrazo|abrazos?|besos|xx?|sent from my [\p{L} ]+)(?:\s+(?:so much|a lot|beaucoup|dir|schön|mil|for (?:asking|checking|thinking of me|reaching out|the (?:note|intro|heads[- ]up))|de demander|d'avoir demandé|pour la proposition|für die anfrage|por preguntar|por pensar en mí))?(?:[,!.]?\s*[\p{L}.'-]+){0,2}[,!.]?|[-—–\s]*[\p{L}.'-]+(?:\s+[\p{L}.'-]+)?[,!.]?)$/iu;
 
 /** True when the words after a bare yes-word in its sentence are about something else. */
 function offSubject(rest: string): boolean {
   const remaining = blank(rest, BENIGN)
     .replace(/^[\s,;:—–\-!.]+/u, "")
     .replace(/\p{Extended_Pictographic}|\u200d|\ufe0f/gu, "")
+    .replace(/\s+([!.?])/g, "$1")
     .trim();
-  if (remaining === "" || /^[\p{L}]+[!.]*$/u.test(remaining)) return false;
+  if (remaining === "" || /^[\p{L}\p{N}%]+[!.]*$/u.test(remaining) || FRAME_LINE.test(remaining))
+    return false;
   ON_SUBJECT.lastIndex = 0;
   return !ON_SUBJECT.test(remaining);
 }
@@ -309,7 +316,7 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
   [
     "contrast",
     words(
-      "but|though|although|however|yet|except|apart from|other than|still|only|whereas|mais|cependant|toutefois|pourtant|par contre|en revanche|sauf|néanmoins|quand même|seulement|aber|jedoch|allerdings|doch|sondern|außer|trotzdem|nur|pero|aunque|sin embargo|salvo|excepto|sino|no obstante|solo|sólo|solamente",
+      "but|though|although|however|yet|except|apart from|other than|still|only|whereas|mais|cependant|toutefois|pourtant|par contre|en revanche|sauf|néanmoins|quand même|seulement|aber|jedoch|allerdings|sondern|außer|trotzdem|nur|pero|aunque|sin embargo|salvo|excepto|sino|no obstante|solo|sólo|solamente",
     ),
   ],
   [
@@ -361,8 +368,18 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
         "currently",
         "for the time being",
         "when (?:i'?m|i am|i get) back",
+        "when we (?:see|meet|talk|speak)",
+        "let'?s discuss",
+        "discuss (?:it|this|that|the intro)",
+        "on en (?:parle|reparle)",
+        "besprechen",
+        "lo hablamos",
+        "hablemos",
         "when (?:things|it|work|life) (?:calms?|settles?|quiets?|slows?)",
         "plus tard",
+        "d'ici",
+        "quand (?:les choses|ça|ce sera|tout)",
+        "(?:few|couple of|several|quelques|ein paar|einigen|unos|unas|algunos|algunas) (?:days|weeks|months|jours|semaines|mois|tagen|wochen|monaten|días|semanas|meses)",
         "prochainement",
         "(?:le mois|l'an|l'année|le trimestre) prochaine?",
         "après(?!-midi)",
@@ -438,7 +455,7 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
   [
     "third_party",
     words(
-      "on (?:her|his|their|maya's|\\p{L}+'s) behalf|on behalf of|\\p{L}+'s (?:ea|pa|executive assistant|assistant|chief of staff|secretary)|(?:her|his|their) (?:ea|pa|executive assistant|assistant|chief of staff|secretary|office)(?= here| speaking|,| writing)|(?:ea|pa|assistant|secretary) here|(?:ea|assistant|secretary|chief of staff) (?:to|of|for) \\p{Lu}?\\p{L}+(?= here|,)|de la part de|au nom de|im (?:auftrag|namen) von|en nombre de|de parte de",
+      "on (?:her|his|their|maya's|\\p{L}+'s) behalf|on behalf of|(?:reply|respond|answer|write) for (?:her|him)|asked me to (?:reply|respond|answer|write)|(?:she|he)(?:'s| is) (?:fine|happy|ok|okay|glad|open|delighted)|(?<!(?:mi|ma|mon|meine|mein|my|mis|mes) )(?:sekretariat|secretariat|secrétariat|asistente|assistante|assistentin|colleague|collègue|kolleg\\p{L}*|compañer[oa])|(?:i'?m |i am )?forwarding (?:this|it|you)|forward (?:this|it) to|pass(?:ing)? (?:this|it) (?:on |along )?to|handles (?:these|this|that)|right person|bonne personne|richtige (?:person|ansprechpartner\\p{L}*)|persona adecuada|(?:sie|er) ist (?:\\p{L}+ ){0,4}einverstanden|(?:frau|herr) \\p{L}+ ist|a \\p{L}+ le parece|(?:elle|il) est d'accord|mon mari|ma femme|mein mann|meine frau|mi marido|mi mujer|my (?:husband|wife|partner)|\\p{L}+'s (?:ea|pa|executive assistant|assistant|chief of staff|secretary)|(?:her|his|their) (?:ea|pa|executive assistant|assistant|chief of staff|secretary|office)(?= here| speaking|,| writing)|(?:ea|pa|assistant|secretary) here|(?:ea|assistant|secretary|chief of staff) (?:to|of|for) \\p{Lu}?\\p{L}+(?= here|,)|de la part de|au nom de|im (?:auftrag|namen) von|en nombre de|de parte de",
     ),
   ],
   [
@@ -506,11 +523,12 @@ export function consentGate(reply: string, options: GateOptions = {}): GateVerdi
   const phrase = CONSENT_PHRASE.exec(text)?.[0]?.trim() ?? null;
   for (const sentence of sentencesOf(text)) {
     const yes = standaloneYes(sentence);
-    if (!yes) continue;
-    affirmative ??= yes;
-    // A bare yes followed by talk of something else answers something else.
-    const rest = sentence.slice(sentence.toLowerCase().indexOf(yes) + yes.length);
-    if (!phrase && offSubject(rest)) blockers.push({ kind: "other_subject", text: sentence });
+    if (yes) affirmative ??= yes;
+    // With only a bare yes-word to go on, every other sentence must be about the intro (or be a
+    // greeting, thanks or sign-off): "Oui ! Le concert était génial" answers something else.
+    if (phrase || LOGISTICS_QUESTION.test(sentence)) continue;
+    const rest = yes ? sentence.slice(sentence.toLowerCase().indexOf(yes) + yes.length) : sentence;
+    if (offSubject(rest)) blockers.push({ kind: "other_subject", text: sentence });
   }
   affirmative ??= phrase;
   return { open: affirmative !== null && blockers.length === 0, affirmative, blockers };
