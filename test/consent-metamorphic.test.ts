@@ -269,22 +269,26 @@ describe("consent by email: corpora", () => {
   // - consent-heldout-2.json: 82.6% right, 8 false accepts (yes-words about something else,
   //   an assistant writing for the target, dismissive yeses) at first measurement;
   // - consent-heldout-3.json: 80.5% right, 13 false accepts (non-English yes-words about other
-  //   things, assistants and colleagues answering, handing the intro on), yes recall 91.1%.
-  it.each(["consent-heldout.json", "consent-heldout-2.json", "consent-heldout-3.json"])(
-    "%s: no false accept, accuracy reported",
-    (name) => {
-      const all = fixture(name);
-      const results = all.map((x) => ({ ...x, got: read(x.text).intent }));
-      const right = results.filter((r) => r.got === r.label).length;
-      const falseAccepts = results.filter((r) => r.got === "accept" && r.label !== "accept");
-      const yeses = results.filter((r) => r.label === "accept");
-      const yesRecall = yeses.filter((r) => r.got === "accept").length / yeses.length;
-      console.log(
-        `${name}: ${right}/${all.length} right (${((right / all.length) * 100).toFixed(1)}%), ` +
-          `${falseAccepts.length} false accepts, yes recall ${(yesRecall * 100).toFixed(1)}%`,
-      );
-      expect(all.length).toBeGreaterThanOrEqual(150);
-      expect(falseAccepts.map((f) => f.text)).toEqual([]);
-    },
-  );
+  //   things, assistants and colleagues answering, handing the intro on), yes recall 91.1%;
+  // - consent-heldout-4.json (the last, measured after every rule above): 83.4% right, 1 false
+  //   accept ("ok sure, thanks for the heads up"), yes recall 83.1%.
+  it.each([
+    "consent-heldout.json",
+    "consent-heldout-2.json",
+    "consent-heldout-3.json",
+    "consent-heldout-4.json",
+  ])("%s: no false accept, accuracy reported", (name) => {
+    const all = fixture(name);
+    const results = all.map((x) => ({ ...x, got: read(x.text).intent }));
+    const right = results.filter((r) => r.got === r.label).length;
+    const falseAccepts = results.filter((r) => r.got === "accept" && r.label !== "accept");
+    const yeses = results.filter((r) => r.label === "accept");
+    const yesRecall = yeses.filter((r) => r.got === "accept").length / yeses.length;
+    console.log(
+      `${name}: ${right}/${all.length} right (${((right / all.length) * 100).toFixed(1)}%), ` +
+        `${falseAccepts.length} false accepts, yes recall ${(yesRecall * 100).toFixed(1)}%`,
+    );
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(falseAccepts.map((f) => f.text)).toEqual([]);
+  });
 });

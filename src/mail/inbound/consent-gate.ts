@@ -461,7 +461,7 @@ const BLOCKERS: Array<[BlockerKind, RegExp]> = [
   [
     "acknowledgement",
     words(
-      "got (?:your|the|it)|receiv\\p{L}*|noted|recib\\p{L}*|bekommen|angekommen|gelesen|will read|read it|(?:je )?(?:lis|lirai)|lo leo|lo leeré|(?:i'?ll|i will) (?:reply|respond|read|look|get back)(?![- ]all)|bien reçu|reçu|erhalten|recibido",
+      "got (?:your|the|it)|heads[- ]up|good to know|receiv\\p{L}*|noted|recib\\p{L}*|bekommen|angekommen|gelesen|will read|read it|(?:je )?(?:lis|lirai)|lo leo|lo leeré|(?:i'?ll|i will) (?:reply|respond|read|look|get back)(?![- ]all)|bien reçu|reçu|erhalten|recibido",
     ),
   ],
   [
