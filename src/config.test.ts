@@ -64,6 +64,39 @@ describe("config", () => {
     );
   });
 
+  it("reads the trusted relays and their authserv-id, refusing one without the other", () => {
+    const c = loadConfig({
+      VOUCH_TRUSTED_RELAYS: "10.0.0.5, 192.168.1.0/24, ::1",
+      VOUCH_AUTHSERV_ID: "MX.Example.com",
+    });
+    expect(c.authservId).toBe("mx.example.com");
+    expect(c.trustedRelays?.check("192.168.1.77")).toBe(true);
+    expect(c.trustedRelays?.check("10.0.0.6")).toBe(false);
+    expect(c.trustedRelays?.check("::1", "ipv6")).toBe(true);
+    expect(() => loadConfig({ VOUCH_TRUSTED_RELAYS: "10.0.0.5" })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_CONFIG",
+        details: { variable: "VOUCH_AUTHSERV_ID" },
+      }),
+    );
+    for (const bad of ["10.0.0.300", "10.0.0.0/33", "mx.example.com"]) {
+      expect(() =>
+        loadConfig({ VOUCH_TRUSTED_RELAYS: bad, VOUCH_AUTHSERV_ID: "mx.example.com" }),
+      ).toThrow(
+        expect.objectContaining({
+          code: "INVALID_CONFIG",
+          message: expect.stringContaining("VOUCH_TRUSTED_RELAYS"),
+        }),
+      );
+    }
+    expect(() => loadConfig({ VOUCH_AUTHSERV_ID: "mx example; dmarc=pass" })).toThrow(
+      expect.objectContaining({
+        code: "INVALID_CONFIG",
+        details: { variable: "VOUCH_AUTHSERV_ID" },
+      }),
+    );
+  });
+
   it("parses booleans for real: 'false' is false", () => {
     expect(booleanFromString.parse("false")).toBe(false);
     expect(booleanFromString.parse("0")).toBe(false);

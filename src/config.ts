@@ -1,7 +1,9 @@
+import type { BlockList } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { VouchError } from "./domain/errors.ts";
 import { DEFAULT_TIMER_POLICY, parseDuration, type TimerPolicy } from "./domain/timers.ts";
+import { trustedRelays } from "./mail/inbound/authenticity.ts";
 
 /** "true"/"false"/"1"/"0"/"yes"/"no": z.coerce.boolean() would read "false" as true. */
 export const booleanFromString = z
@@ -104,6 +106,15 @@ const EnvSchema = z.object({
     .regex(/^\S+$/, "must not contain spaces")
     .min(8, "must be Mailgun's HTTP webhook signing key")
     .optional(),
+  /** MTAs in front of Vouch whose Authentication-Results are honoured (IPs or CIDRs). */
+  VOUCH_TRUSTED_RELAYS: z.string().trim().optional(),
+  /** The authserv-id of those MTAs' Authentication-Results headers (RFC 8601). */
+  VOUCH_AUTHSERV_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, "must be a host name like mx.example.com")
+    .max(253, "must be a host name like mx.example.com")
+    .optional(),
 });
 
 /** The configuration, parsed and validated once at start. */
@@ -128,6 +139,10 @@ export interface Config {
   inboundSecret: string | undefined;
   /** Mailgun's webhook signing key; undefined = /inbound/mailgun is not enabled (404). */
   mailgunSigningKey: string | undefined;
+  /** VOUCH_TRUSTED_RELAYS, parsed. */
+  trustedRelays: BlockList | undefined;
+  /** VOUCH_AUTHSERV_ID, lower-cased. */
+  authservId: string | undefined;
 }
 
 /**
@@ -158,6 +173,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = r.data;
+  if (e.VOUCH_TRUSTED_RELAYS && !e.VOUCH_AUTHSERV_ID) {
+    throw new VouchError(
+      "INVALID_CONFIG",
+      "VOUCH_AUTHSERV_ID must be set with VOUCH_TRUSTED_RELAYS (the authserv-id of their Authentication-Results headers)",
+      { variable: "VOUCH_AUTHSERV_ID" },
+    );
+  }
   return {
     dataDir: resolve(e.VOUCH_DATA_DIR),
     databaseUrl: e.VOUCH_DATABASE_URL,
@@ -178,6 +200,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     inboundSecret: e.VOUCH_INBOUND_SECRET,
     mailgunSigningKey: e.VOUCH_MAILGUN_SIGNING_KEY,
+    trustedRelays: e.VOUCH_TRUSTED_RELAYS ? trustedRelays(e.VOUCH_TRUSTED_RELAYS) : undefined,
+    authservId: e.VOUCH_AUTHSERV_ID?.toLowerCase(),
   };
 }
 

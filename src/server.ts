@@ -1,13 +1,14 @@
 import { serve } from "@hono/node-server";
 import type { AppDeps } from "./app/deps.ts";
 import { type InboundDeps, receiveMail } from "./app/receive-mail.ts";
+import { inboundDeps } from "./app/sender-auth.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
+import { recoverInbound } from "./jobs/inbound-recovery.ts";
 import { drainOutbox } from "./jobs/outbox-worker.ts";
 import { sweepTimers } from "./jobs/timer-sweep.ts";
 import { createLogger } from "./log.ts";
-import { mailauthChecker } from "./mail/inbound/authenticity.ts";
 import { startSmtpListener } from "./mail/inbound/smtp-listener.ts";
 import { BuiltInMailbox } from "./mail/outbound/mailbox.ts";
 import { makeTransport } from "./mail/outbound/make-transport.ts";
@@ -54,8 +55,10 @@ export async function startServer(
     timerPolicy: config.timerPolicy,
     now: () => new Date(),
   };
+  // Receiving (SMTP and the HTTP endpoints) checks senders: mailauth, or the trusted relays.
+  const inbound: InboundDeps = inboundDeps(deps, config);
   const transport = makeTransport(config);
-  const app = httpApp(deps, {
+  const app = httpApp(inbound, {
     log: (err) => log.error({ err }, "request failed"),
     devMailbox: transport.kind === "mailbox" ? new BuiltInMailbox(config.dataDir) : undefined,
     inbound: {
@@ -91,6 +94,9 @@ export async function startServer(
     sweepingNow = true;
     sweeping = sweepTimers(deps, new Date(), { signal: shutdown.signal })
       .then((r) => r.fired && log.info(r, "timers fired"))
+      // Mail stored but never processed (a crash between the two) is processed again.
+      .then(() => recoverInbound(inbound))
+      .then((r) => r.recovered && log.info(r, "received mail recovered"))
       .catch((err) => log.error({ err }, "timer sweep failed"))
       .finally(() => {
         sweepingNow = false;
@@ -116,10 +122,6 @@ export async function startServer(
   const timer = config.workers ? setInterval(sweep, config.timerIntervalS * 1000) : undefined;
   const outboxTimer = config.workers ? setInterval(send, 1000) : undefined;
 
-  const inbound: InboundDeps = {
-    ...deps,
-    authenticate: mailauthChecker({ mta: config.mailDomain }),
-  };
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   try {
     smtp = await startSmtpListener({

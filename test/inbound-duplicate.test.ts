@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
 import { receiveMail } from "../src/app/receive-mail.ts";
-import type { Store } from "../src/store/store.ts";
-import { testDeps } from "./support/app.ts";
+import { countingTransactions, testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { withMailauth } from "./support/dns.ts";
 import { seedRequestInput } from "./support/intros.ts";
 
 describe("a duplicate delivery", () => {
@@ -17,7 +17,8 @@ describe("a duplicate delivery", () => {
   afterAll(() => db?.drop());
 
   it("is recorded as a duplicate in one transaction, and changes nothing", async () => {
-    const deps = testDeps(db.store);
+    // Maya's mail comes from 127.0.0.1, which example.com's SPF allows: it authenticates.
+    const deps = withMailauth(testDeps(db.store));
     const intro = await createIntro(deps, seedRequestInput(), "api");
     await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
     const thread = `intros+${intro.threadToken}@vouch.localhost`;
@@ -44,16 +45,9 @@ describe("a duplicate delivery", () => {
     const after = await db.store.getIntro(intro.id);
     expect(after?.status).toBe("introduced");
 
-    let transactions = 0;
-    const counting = new Proxy(db.store, {
-      get(target, key) {
-        const v = Reflect.get(target, key, target);
-        if (key === "transaction") transactions++;
-        return typeof v === "function" ? v.bind(target) : v;
-      },
-    }) as Store;
+    const { store: counting, count: transactions } = countingTransactions(db.store);
     await receiveMail({ ...deps, store: counting }, arrival);
-    expect(transactions).toBe(1);
+    expect(transactions()).toBe(1);
     expect((await db.store.getIntro(intro.id))?.version).toBe(after?.version);
     expect((await db.store.listInbound({ status: "duplicate" })).map((m) => m.messageId)).toEqual([
       "<maya-once@example.com>",

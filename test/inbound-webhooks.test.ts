@@ -25,7 +25,8 @@ const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
-  deps = testDeps(db.store, clock);
+  // The operator's MTA posts to /inbound/raw and stamps its verdict as mx.test.
+  deps = { ...testDeps(db.store, clock), authservId: "mx.test" };
   app = httpApp(deps, {
     log: () => {},
     inbound: { secret: SECRET, mailgunSigningKey: MAILGUN_KEY, maxBytes: MAX },
@@ -169,7 +170,8 @@ describe("the flow from the mailbox, one step per format", () => {
 
   it("1. raw POST: the requester emails the introducer with intros@ in BCC (envelope in the query)", async () => {
     const raw = Buffer.from(
-      crlf(`From: Alice <alice@example.com>
+      crlf(`Authentication-Results: mx.test; dmarc=pass header.from=example.com; spf=pass smtp.mailfrom=alice@example.com
+From: Alice <alice@example.com>
 To: Jane <jane@example.com>
 Subject: REQUEST: intro Maya <> Alice
 Message-ID: <alice-1@example.com>
@@ -235,6 +237,7 @@ Sure, I'll ask her! Her address is maya@example.com. Très bien.
         ["sender", "jane@example.com"],
         ["subject", "Re: REQUEST: intro Maya <> Alice"],
         ["from", "Jane <jane@example.com>"],
+        ["X-Mailgun-Spf", "Pass"],
         ...mailgunSignature(),
         ["body-mime", raw],
       ],

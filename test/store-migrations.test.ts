@@ -73,7 +73,11 @@ for (const kind of DB_KINDS) {
         "introduction",
       ]);
 
-      expect(await store.migrate()).toEqual(["0008_outbox_body_last", "0009_outbox_revision"]);
+      expect(await store.migrate()).toEqual([
+        "0008_outbox_body_last",
+        "0009_outbox_revision",
+        "0010_inbound_checks",
+      ]);
 
       expect(await columns()).toEqual(before.rows);
       expect(await store.listOutbox({ introId: intro.id })).toEqual(before.outbox);

@@ -2,6 +2,7 @@ import { newIntro } from "../domain/intro.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, Person, TargetPerson } from "../domain/types.ts";
 import { findRequestTimes } from "../mail/inbound/find-request-times.ts";
+import type { StoreTx } from "../store/store.ts";
 import { assertSubmittable } from "./check-request.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
 import { outboxMessages } from "./outbox-messages.ts";
@@ -41,6 +42,7 @@ export async function createIntro(
   deps: AppDeps,
   input: CreateIntroInput,
   channel: Channel,
+  opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<Intro> {
   const now = deps.now();
   // Times the request proposes for the next step, read where the requester is; unknown zone,
@@ -55,6 +57,8 @@ export async function createIntro(
   );
   if (input.submit) await assertSubmittable(deps, draft);
   return deps.store.transaction(async (tx) => {
+    // e.g. marking the email that asked for it applied: it commits with the intro or not at all.
+    await opts.inTransaction?.(tx);
     for (const p of [draft.requester, draft.introducer]) await tx.upsertPerson(p, now);
     if (!input.submit) {
       return tx.commit({

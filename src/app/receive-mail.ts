@@ -1,51 +1,29 @@
 import { createHash } from "node:crypto";
-import { parseRequestSubject, splitRequest } from "../domain/coach/index.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
-import { schedulingLink } from "../domain/scheduling-link.ts";
-import type { Intro, IntroEvent, Role } from "../domain/types.ts";
+import type { Intro } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
+import { unchecked } from "../mail/inbound/authenticity.ts";
 import {
   classifyConsentReply,
   classifyIntroducerReply,
-  findLinks,
-  findProposedTimes,
   isAutomatic,
-  matchProposedSlot,
   type ParsedMessage,
   readBounce,
   readMessage,
-  stripQuotedReply,
 } from "../mail/inbound/index.ts";
-import { renderTemplate, type TemplateName, type TemplateProps } from "../mail/templates/index.ts";
 import type { InboundMessage } from "../store/store.ts";
-import { applyEvent } from "./apply-event.ts";
-import { createIntro } from "./create-intro.ts";
-import { type AppDeps, newMessageId, randomToken } from "./deps.ts";
-import { rememberTimeZoneGuess, timeZonePreference } from "./time-zone.ts";
+import { applyEvents } from "./apply-event.ts";
+import { type Decision, decideConsent, decideThread, decideTriage } from "./decide-reply.ts";
+import { randomToken } from "./deps.ts";
+import { intakeRequest } from "./intake-mail.ts";
+import { readThreadReply } from "./read-thread-reply.ts";
+import { type Arrival, authenticateSender, type InboundDeps } from "./sender-auth.ts";
+import { rememberTimeZoneGuess } from "./time-zone.ts";
 
-/** The result of checking a directly received message's SPF/DKIM/DMARC. */
-export type Authenticity = "pass" | "fail" | "none";
+export type { Arrival, InboundDeps } from "./sender-auth.ts";
 
-/** What receiving needs beyond the app: how to check authenticity (injectable, for tests). */
-export interface InboundDeps extends AppDeps {
-  authenticate?: (m: {
-    raw: Buffer;
-    ip: string;
-    helo: string;
-    mailFrom: string;
-  }) => Promise<Authenticity>;
-}
-
-/** One message as it arrived, from SMTP or a webhook. */
-export interface Arrival {
-  channel: string;
-  mailFrom: string;
-  rcptTo: string[];
-  remote: { ip: string; helo: string } | null;
-  raw: Buffer;
-}
-
-type Outcome = {
+/** What was done with a message, and whether it was already recorded with its change. */
+export type Outcome = {
   status: InboundMessage["status"];
   introId?: string | null;
   result: Record<string, unknown>;
@@ -72,6 +50,7 @@ export async function receiveMail(
     rcptTo: a.rcptTo,
     remote: a.remote,
     raw: a.raw,
+    checks: a.checks ?? null,
   });
   return processStored(deps, id, parsed, a);
 }
@@ -133,7 +112,10 @@ async function process(
   if (!intro) {
     const intake = `intros@${domain}`;
     const visible = [...msg.to, ...msg.cc].map((m) => lower(m.email));
-    if (rcpt.includes(intake) || visible.includes(intake)) return intake_(deps, id, msg);
+    if (rcpt.includes(intake) || visible.includes(intake)) {
+      const auth = await authenticateSender(deps, a, msg);
+      return intakeRequest(deps, id, msg, auth);
+    }
     return { status: "rejected", result: { reason: "no intro matches this message" } };
   }
   const from = lower(msg.from?.email ?? a.mailFrom);
@@ -156,7 +138,14 @@ async function process(
     others,
     deps.now(),
   );
-  return dispatch(deps, id, msg, a, intro, role);
+  const d = await decide(deps, msg, a, intro, role);
+  if (!d)
+    return {
+      status: "ignored",
+      introId: intro.id,
+      result: { reason: `a ${role}'s email while the intro is ${intro.status} changes nothing` },
+    };
+  return applyDecision(deps, id, appliedKey(msg, a), intro, d);
 }
 
 /** The intro a message belongs to: its thread address, else the messages it replies to. */
@@ -180,272 +169,96 @@ async function route(deps: InboundDeps, msg: ParsedMessage, rcpt: string[]): Pro
 }
 
 /**
- * Applies an event caused by a message, at most once per Message-ID. With `processed`, the
- * message is marked processed (with that result) in the same transaction as the change.
+ * The key under which a message is applied at most once: its Message-ID, or without one a hash
+ * of who sent it to whom, when, and what it says (two people writing the same words are two
+ * messages).
  */
-async function applyOnce(
+export function appliedKey(msg: ParsedMessage, a: Pick<Arrival, "mailFrom" | "rcptTo">): string {
+  if (msg.messageId) return msg.messageId;
+  const parts = [
+    (msg.from?.email ?? a.mailFrom).toLowerCase(),
+    [...a.rcptTo]
+      .map((r) => r.toLowerCase())
+      .sort()
+      .join(","),
+    msg.date ?? "",
+    msg.subject,
+    msg.text,
+  ];
+  return `sha256:${createHash("sha256").update(parts.join("\u0000")).digest("hex")}`;
+}
+
+/**
+ * Applies what a reply decided, at most once per message: every event and the message's own
+ * record commit in one transaction, so a reply is applied whole or not at all.
+ */
+async function applyDecision(
   deps: InboundDeps,
   id: string,
-  msg: ParsedMessage,
+  key: string,
   intro: Intro,
-  event: IntroEvent,
-  processed?: Record<string, unknown>,
-) {
-  const key =
-    msg.messageId ??
-    `sha256:${createHash("sha256")
-      .update(msg.text + msg.subject)
-      .digest("hex")}`;
+  d: Decision,
+): Promise<Outcome> {
+  if (d.status === "ignored" || d.events.length === 0)
+    return { status: "ignored", introId: intro.id, result: d.result };
   let duplicate = false;
   try {
-    const r = await applyEvent(deps, intro.id, event, "email", {
+    await applyEvents(deps, intro.id, d.events, "email", {
       inTransaction: async (tx) => {
         if (!(await tx.markApplied(key, id, deps.now()))) {
           duplicate = true;
           // Rolls the change back. Not a CONFLICT: that would be retried as a lost race.
           throw new Error("this message was already applied");
         }
-        if (processed) {
-          await tx.setInboundStatus(id, "processed", {
-            introId: intro.id,
-            result: processed,
-            error: null,
-          });
-        }
+        await tx.setInboundStatus(id, "processed", {
+          introId: intro.id,
+          result: d.result,
+          error: null,
+        });
       },
     });
-    return { duplicate: false, intro: r.intro };
+    return { status: "processed", introId: intro.id, result: d.result, recorded: true };
   } catch (e) {
-    if (duplicate) return { duplicate: true, intro };
+    if (duplicate)
+      return {
+        status: "duplicate",
+        introId: intro.id,
+        result: { reason: "the same message was already applied" },
+      };
     throw e;
   }
 }
 
-async function dispatch(
+/** Reads a participant's message in an intro's thread and decides what it causes. */
+async function decide(
   deps: InboundDeps,
-  id: string,
   msg: ParsedMessage,
   a: Arrival,
   intro: Intro,
-  role: Role,
-): Promise<Outcome> {
-  const done = async (event: IntroEvent, result: Record<string, unknown>): Promise<Outcome> => {
-    const processed = { event: event.type, ...result };
-    const r = await applyOnce(deps, id, msg, intro, event, processed);
-    if (r.duplicate)
-      return {
-        status: "duplicate",
-        introId: intro.id,
-        result: { reason: "the same Message-ID was already applied" },
-      };
-    return { status: "processed", introId: intro.id, result: processed, recorded: true };
-  };
-
+  role: string,
+): Promise<Decision | null> {
   if (role === "introducer" && intro.status === "requested") {
     const c = classifyIntroducerReply(msg, {
       ignore: [`@${deps.mailDomain}`, intro.requester.email, intro.introducer.email],
     });
-    const result = { intent: c.intent, confidence: c.confidence, reasons: c.reasons };
-    if (c.intent === "forward") {
-      if (!intro.target.email && !c.targetEmail)
-        return done(
-          { type: "reply_unclear", actor: "introducer", reason: "unclear" },
-          { ...result, why: "no address for the target" },
-        );
-      return done(
-        {
-          type: "forward_for_consent",
-          actor: "introducer",
-          note: undefined,
-          targetEmail: c.targetEmail,
-        },
-        result,
-      );
-    }
-    if (c.intent === "decline")
-      return done({ type: "decline", actor: "introducer", reason: c.reply || undefined }, result);
-    if (c.intent === "ask_for_changes")
-      return done({ type: "ask_for_changes", actor: "introducer", note: c.reply }, result);
-    return done({ type: "reply_unclear", actor: "introducer", reason: "unclear" }, result);
+    return decideTriage(intro, c, await authenticateSender(deps, a, msg));
   }
-
   if (role === "target" && (intro.status === "consent_requested" || intro.status === "deferred")) {
     const c = classifyConsentReply(msg, { now: deps.now() });
-    const result = { intent: c.intent, confidence: c.confidence, reasons: c.reasons };
-    if (c.intent === "auto_reply") return { status: "ignored", introId: intro.id, result };
-    if (c.intent === "accept") {
-      const auth = await authenticity(deps, a);
-      if (auth === "fail") {
-        // Mail claiming to be the target that fails DMARC for their domain is not consent.
-        return done(
-          { type: "reply_unclear", actor: "target", reason: "unverified" },
-          { ...result, dmarc: auth },
-        );
-      }
-      return done(
-        {
-          type: "accept",
-          actor: "target",
-          evidence: { via: "reply", confidence: c.confidence, authenticated: true },
-        },
-        { ...result, dmarc: auth },
-      ).catch(async (e) => {
-        if (isVouchError(e) && e.code === "CONSENT_UNCLEAR") {
-          return done({ type: "reply_unclear", actor: "target", reason: "unclear" }, result);
-        }
-        throw e;
-      });
-    }
-    if (c.intent === "decline")
-      return done({ type: "decline", actor: "target", reason: c.reply || undefined }, result);
-    if (c.intent === "defer" && intro.status === "consent_requested") {
-      const until = c.dates.map((d) => new Date(d)).find((d) => d.getTime() > deps.now().getTime());
-      return done(
-        {
-          type: "defer",
-          actor: "target",
-          until: until?.toISOString(),
-          reason: c.reply || undefined,
-        },
-        result,
-      );
-    }
-    if (c.intent === "question")
-      return done({ type: "ask_question", actor: "target", question: c.reply }, result);
-    return done({ type: "reply_unclear", actor: "target", reason: "unclear" }, result);
+    // Automatic mail needs no check of its sender: it changes nothing either way.
+    const auth =
+      c.intent === "auto_reply" || c.intent === "bounce"
+        ? unchecked("automatic mail")
+        : await authenticateSender(deps, a, msg);
+    return decideConsent(intro, c, auth, deps.now());
   }
-
   if (
     (role === "requester" || role === "target") &&
     ["introduced", "connected", "scheduled", "met", "stalled"].includes(intro.status)
   ) {
-    const threadAddr = lower(`intros+${intro.threadToken}@${deps.mailDomain}`);
-    const visible = [...msg.to, ...msg.cc].map((m) => lower(m.email));
-    const reply = stripQuotedReply(msg.text, { senderName: msg.from?.name });
-    // BCC shows only in the envelope: the thread address received it but is not in To/Cc.
-    const inEnvelopeOnly =
-      a.rcptTo.map(lower).includes(threadAddr) && !visible.includes(threadAddr);
-    const saysBcc = /\b(moved?|moving)\b[^.\n]{0,40}\bto\s+bcc\b|\bbcc['’]?ing\b|\(bcc\)/i.test(
-      reply,
-    );
-    const moved = role === "requester" && (inEnvelopeOnly || saysBcc);
-    const alreadyTo: Role[] = (["requester", "introducer", "target"] as Role[]).filter((r) => {
-      const email = r === "target" ? intro.target.email : intro[r].email;
-      return email !== null && visible.includes(email);
-    });
-    // Wall-clock times in the writer's zone (set, or guessed from their mail), so a time after
-    // a daylight-saving change is still the hour they wrote.
-    const writerZone = await timeZonePreference(deps.store, lower(msg.from?.email ?? ""));
-    const named = findProposedTimes(
-      reply,
-      deps.now(),
-      msg.dateOffsetMinutes ?? 0,
-      writerZone ?? undefined,
-    );
-    const found = named.filter((t) => t.hasTime);
-    // A time already past when the message is read ("how about yesterday at 3pm?") offers
-    // nothing: it is dropped here, so the propose_times event never records it.
-    const times = found
-      .filter((t) => Date.parse(t.start) > deps.now().getTime())
-      .map((t) => t.start);
-    // Booking pages all serve https; the same check as the web form and the API applies.
-    const links = findLinks(reply)
-      .filter((l) =>
-        /calendly|cal\.com|savvycal|meetings\.hubspot|calendar\.app\.google|bookings/i.test(l),
-      )
-      .map((l) => schedulingLink(l.replace(/^http:\/\//i, "https://")))
-      .flatMap((l) => (l.ok ? [l.url] : []));
-    const r = await applyOnce(deps, id, msg, intro, {
-      type: "reply_in_thread",
-      actor: role,
-      movedIntroducerToBcc: moved,
-      relay: { subject: msg.subject, text: reply, alreadyTo: [...alreadyTo, role] },
-    });
-    if (r.duplicate)
-      return {
-        status: "duplicate",
-        introId: intro.id,
-        result: { reason: "the same Message-ID was already applied" },
-      };
-    // A time both sides now hold: one of the proposed slots ("Thursday works for me"), else a
-    // day and time the reply settles ("Looking forward to meeting you this Thursday at 9am").
-    const settles = AGREED.test(reply);
-    const slot = settles
-      ? matchProposedSlot(
-          named,
-          intro.proposedTimes,
-          writerZone ?? msg.dateOffsetMinutes ?? 0,
-          deps.now(),
-        )
-      : null;
-    const dated = found.find((t) => t.hasDay);
-    const agreed = slot
-      ? { start: slot, end: null }
-      : settles && dated
-        ? { start: dated.start, end: dated.end }
-        : null;
-    // Times are offered (with one-click confirms) only by a reply that does not settle one.
-    const offered = agreed ? [] : times;
-    if (offered.length || links.length) {
-      await applyEvent(
-        deps,
-        intro.id,
-        { type: "propose_times", actor: role, times: offered, links },
-        "email",
-      );
-    }
-    if (agreed) {
-      const start = new Date(agreed.start);
-      const end = agreed.end ? new Date(agreed.end) : new Date(start.getTime() + 30 * 60_000);
-      const zone = writerZone ?? "UTC";
-      await applyEvent(
-        deps,
-        intro.id,
-        {
-          type: "confirm_meeting",
-          actor: role,
-          start: start.toISOString(),
-          end: end.toISOString(),
-          timeZone: zone,
-        },
-        "email",
-      ).catch((e) => {
-        if (!(isVouchError(e) && e.code === "INVALID_TRANSITION")) throw e;
-      });
-    }
-    return {
-      status: "processed",
-      introId: intro.id,
-      result: {
-        event: "reply_in_thread",
-        movedIntroducerToBcc: moved,
-        times,
-        links,
-        agreed: agreed?.start ?? null,
-      },
-    };
+    return decideThread(role, await readThreadReply(deps, msg, a.rcptTo, intro, role));
   }
-
-  return {
-    status: "ignored",
-    introId: intro.id,
-    result: { reason: `a ${role}'s email while the intro is ${intro.status} changes nothing` },
-  };
-}
-
-// Words that settle a time rather than offer one.
-const AGREED =
-  /\b(works (for me|great|well)|sounds (good|great|perfect)|see you|looking forward to (meeting|seeing|chatting|talking)|it'?s a date|confirmed|booked|sent (you )?an invite)\b/i;
-
-async function authenticity(deps: InboundDeps, a: Arrival): Promise<Authenticity> {
-  // Webhook providers check authenticity themselves; we check what we receive directly.
-  if (!a.remote || !deps.authenticate) return "none";
-  return deps.authenticate({
-    raw: a.raw,
-    ip: a.remote.ip,
-    helo: a.remote.helo,
-    mailFrom: a.mailFrom,
-  });
+  return null;
 }
 
 async function applyBounce(
@@ -474,150 +287,21 @@ async function applyBounce(
     };
   const intro = await deps.store.getIntro(introId);
   if (!intro) return { status: "ignored", result: { reason: "the intro is gone" } };
-  for (const f of failed) {
-    await applyOnce(
-      deps,
-      `${id}:${f.finalRecipient}`,
-      { ...msg, messageId: `${msg.messageId ?? id}#${f.finalRecipient}` },
-      intro,
-      {
-        type: "bounce",
-        actor: "system",
-        address: f.finalRecipient,
-        status: f.status,
-      },
-    ).catch((e) => {
-      if (!(isVouchError(e) && e.code === "INVALID_TRANSITION")) throw e;
-    });
-  }
-  return {
-    status: "processed",
-    introId,
-    result: { bounced: failed.map((f) => `${f.finalRecipient} ${f.status}`) },
-  };
-}
-
-/** Renders and queues a message to a sender who is not (yet) part of an intro. */
-async function replyToSender<N extends TemplateName>(
-  deps: InboundDeps,
-  msg: ParsedMessage,
-  template: N,
-  props: TemplateProps<N>,
-) {
-  const r = renderTemplate(template, props);
-  const to = msg.from;
-  if (!to) return;
-  const messageId = newMessageId(deps.mailDomain);
-  await deps.store.enqueue(
-    [
-      {
-        id: `ob_${randomToken(12)}`,
-        introId: null,
-        messageId,
-        template,
-        thread: "notice",
-        from: { name: "Vouch", email: `intros@${deps.mailDomain}` },
-        to: [{ name: to.name || to.email, email: lower(to.email) }],
-        cc: [],
-        replyTo: null,
-        inReplyTo: msg.messageId,
-        references: [...msg.references, ...(msg.messageId ? [msg.messageId] : [])],
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        headers: { "Auto-Submitted": "auto-replied" },
-        ics: null,
-        category: null,
-      },
-    ],
-    deps.now(),
+  const result = { bounced: failed.map((f) => `${f.finalRecipient} ${f.status}`) };
+  if (failed.length === 0) return { status: "processed", introId, result };
+  // Every failed recipient is one bounce event; a terminal intro takes none, and that is fine.
+  return applyDecision(
+    deps,
+    id,
+    `${appliedKey(msg, { mailFrom: "", rcptTo: rcpt })}#bounce`,
+    intro,
+    {
+      status: "processed",
+      result,
+      events: failed.map((f) => ({
+        event: { type: "bounce", actor: "system", address: f.finalRecipient, status: f.status },
+        optional: true,
+      })),
+    },
   );
-}
-
-/**
- * A new request sent to intros@: the sender is the requester, the one other person in To/Cc the
- * introducer, and the target's name comes from the subject or the greeting. What cannot be
- * worked out is explained to the sender, and the message is kept.
- */
-async function intake_(deps: InboundDeps, id: string, msg: ParsedMessage): Promise<Outcome> {
-  void id;
-  const sender = msg.from;
-  const ours = (e: string) => lower(e).endsWith(`@${deps.mailDomain}`);
-  const others = [...msg.to, ...msg.cc].filter(
-    (m) => !ours(m.email) && lower(m.email) !== lower(sender?.email ?? ""),
-  );
-  const unique = [...new Map(others.map((m) => [lower(m.email), m])).values()];
-  const text = stripQuotedReply(msg.text);
-  const parts = splitRequest(text, msg.subject);
-  const targetName = parseRequestSubject(msg.subject)?.target ?? parts.targetGreetingName;
-  const problems: Array<"no_target" | "no_introducer" | "several_introducers"> = [];
-  if (unique.length === 0) problems.push("no_introducer");
-  if (unique.length > 1) problems.push("several_introducers");
-  if (!targetName) problems.push("no_target");
-  if (!sender) return { status: "rejected", result: { reason: "no sender" } };
-  if (problems.length) {
-    await replyToSender(deps, msg, "intake_problem", {
-      sender: { name: sender.name || sender.email },
-      originalSubject: msg.subject,
-      problems,
-      candidates: unique.map((m) => m.name || m.email),
-      intakeAddress: `intros@${deps.mailDomain}`,
-    });
-    return { status: "rejected", result: { problems } };
-  }
-  const introducer = unique[0] as { name: string; email: string };
-  // The requester's zone, for the times their request proposes: set, else guessed from this mail.
-  const timeZone =
-    (await rememberTimeZoneGuess(
-      deps.store,
-      lower(sender.email),
-      { offsetMinutes: msg.dateOffsetMinutes, at: msg.date ? new Date(msg.date) : deps.now() },
-      [lower(introducer.email)],
-      deps.now(),
-    )) ?? undefined;
-  try {
-    const intro = await createIntro(
-      deps,
-      {
-        requester: {
-          name: sender.name || (sender.email.split("@")[0] ?? sender.email),
-          email: sender.email,
-        },
-        introducer: {
-          name: introducer.name || (introducer.email.split("@")[0] ?? introducer.email),
-          email: introducer.email,
-        },
-        target: { name: targetName as string, email: null },
-        subject: msg.subject || undefined,
-        requestText: text,
-        submit: true,
-        timeZone,
-      },
-      "email",
-    );
-    return { status: "processed", introId: intro.id, result: { event: "submit", intake: true } };
-  } catch (e) {
-    if (!isVouchError(e)) throw e;
-    if (e.code === "INVALID_INPUT" || e.code === "HEADER_INJECTION") {
-      // Nothing a retry could fix: say what is wrong, and keep the message as rejected.
-      await replyToSender(deps, msg, "coach_feedback", {
-        sender: { name: sender.name || sender.email },
-        introducer: { name: introducer.name || introducer.email },
-        originalSubject: msg.subject,
-        problems: [`${e.message[0]?.toUpperCase()}${e.message.slice(1)}.`],
-        suggestions: [],
-      });
-      return { status: "rejected", result: { reason: e.message } };
-    }
-    if (e.code !== "REQUEST_REJECTED") throw e;
-    const findings = (e.details.findings as Array<{ severity: string; message: string }>) ?? [];
-    await replyToSender(deps, msg, "coach_feedback", {
-      sender: { name: sender.name || sender.email },
-      introducer: { name: introducer.name || introducer.email },
-      originalSubject: msg.subject,
-      problems: findings.filter((f) => f.severity === "error").map((f) => f.message),
-      suggestions: findings.filter((f) => f.severity === "warning").map((f) => f.message),
-    });
-    return { status: "rejected", result: { reason: "the coach found errors", findings } };
-  }
 }

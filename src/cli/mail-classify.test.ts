@@ -14,6 +14,10 @@ async function run(args: string[]): Promise<string> {
   registerMailClassify(program, {
     write: (t) => (out += t),
     now: () => new Date("2026-11-20T10:00:00Z"),
+    // No DNS record exists: a sender can only authenticate by a trusted relay's verdict.
+    resolver: async (name) => {
+      throw Object.assign(new Error(`no record for ${name}`), { code: "ENOTFOUND" });
+    },
   });
   await program.parseAsync(args, { from: "user" });
   return out;
@@ -130,5 +134,35 @@ describe("vouch mail classify", () => {
       code: "INVALID_INPUT",
       message: `${file} is empty`,
     });
+  });
+
+  it("says whether the sender authenticates, and why", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vouch-classify-"));
+    const file = join(dir, "yes.eml");
+    const headers = [
+      "Authentication-Results: mx.test; dmarc=pass header.from=example.com",
+      "From: Maya <maya@example.com>",
+      "To: intros+abc@vouch.localhost",
+      "Subject: Re: Would you like an intro to Alice?",
+      "",
+      "Happy to chat!",
+      "",
+    ].join("\r\n");
+    writeFileSync(file, headers);
+    const unchecked = JSON.parse(await run(["mail", "classify", file, "--json"]));
+    expect(unchecked).toMatchObject({ intent: "accept", authenticated: false });
+    expect(unchecked.authentication.join(" ")).toMatch(/DMARC/);
+    const relayed = JSON.parse(
+      await run(["mail", "classify", file, "--json", "--authserv-id", "mx.test"]),
+    );
+    expect(relayed).toMatchObject({ authenticated: true });
+    expect(relayed.authentication).toEqual([
+      "as checked by mx.test",
+      "DMARC passes for example.com",
+    ]);
+    const other = JSON.parse(
+      await run(["mail", "classify", file, "--json", "--authserv-id", "mx.other"]),
+    );
+    expect(other).toMatchObject({ authenticated: false });
   });
 });

@@ -4,6 +4,13 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Command } from "commander";
 import { VouchError } from "../domain/errors.ts";
+import {
+  mailauthChecker,
+  type Resolver,
+  type SenderAuth,
+  stampedVerdict,
+  unchecked,
+} from "../mail/inbound/authenticity.ts";
 import { classifyConsentReply } from "../mail/inbound/classify-consent-reply.ts";
 import { readMessage } from "../mail/inbound/read-message.ts";
 
@@ -11,6 +18,8 @@ import { readMessage } from "../mail/inbound/read-message.ts";
 export interface MailClassifyIo {
   write: (text: string) => void;
   now: () => Date;
+  /** DNS for the sender check (tests define their own records); real DNS otherwise. */
+  resolver?: Resolver;
 }
 
 // A reply is a few kilobytes; anything past this is not a reply worth classifying.
@@ -49,6 +58,29 @@ function parseNow(value: string | undefined, io: MailClassifyIo): Date {
   return d;
 }
 
+/**
+ * Whether the file's sender authenticates: by the named MTA's Authentication-Results, else by
+ * checking DKIM and DMARC (and SPF for the connection its topmost Received header names). Null
+ * for a file without headers (a bare text).
+ */
+async function fileSender(
+  raw: Buffer,
+  message: Awaited<ReturnType<typeof readMessage>>,
+  authservId: string | undefined,
+  resolver: Resolver | undefined,
+): Promise<SenderAuth | null> {
+  if (!message.from) return null;
+  if (authservId) {
+    return (
+      stampedVerdict(message.headerList, authservId, message.from.email, "trusted-relay") ?? {
+        ...unchecked(`no Authentication-Results header from ${authservId}`),
+      }
+    );
+  }
+  const check = mailauthChecker({ mta: "vouch.classify", ...(resolver ? { resolver } : {}) });
+  return check({ raw, fromFile: true });
+}
+
 /** Adds `mail classify FILE.eml [--json] [--now ISO]` to the program (creating `mail` if needed). */
 export function registerMailClassify(
   program: Command,
@@ -66,10 +98,16 @@ export function registerMailClassify(
       "--now <iso>",
       "resolve relative dates against this instant when the message has no Date",
     )
-    .action(async (file: string, o: { json?: boolean; now?: string }) => {
+    .option(
+      "--authserv-id <id>",
+      "trust the Authentication-Results header of this MTA (as VOUCH_AUTHSERV_ID does)",
+    )
+    .action(async (file: string, o: { json?: boolean; now?: string; authservId?: string }) => {
       const now = parseNow(o.now, io);
-      const message = await readMessage(await readEml(file));
+      const raw = await readEml(file);
+      const message = await readMessage(raw);
       const c = classifyConsentReply(message, { now });
+      const auth = await fileSender(raw, message, o.authservId, io.resolver);
       if (o.json) {
         const json = {
           intent: c.intent,
@@ -79,6 +117,7 @@ export function registerMailClassify(
           links: c.links,
           schedulingLinks: c.schedulingLinks,
           reasons: c.reasons,
+          ...(auth ? { authenticated: auth.authenticated, authentication: auth.reasons } : {}),
           ...(c.bounce ? { bounce: c.bounce } : {}),
           ...(message.problems.length > 0 ? { problems: message.problems } : {}),
         };
@@ -95,7 +134,10 @@ export function registerMailClassify(
       ].filter(Boolean);
       io.write(
         `${c.intent} (confidence ${c.confidence.toFixed(2)})${quoted ? `: "${quoted}"` : ""}\n` +
-          `  why: ${c.reasons[c.reasons.length - 1]?.replace(/^→ /, "") ?? ""}${extras.length ? `; ${extras.join("; ")}` : ""}\n`,
+          `  why: ${c.reasons[c.reasons.length - 1]?.replace(/^→ /, "") ?? ""}${extras.length ? `; ${extras.join("; ")}` : ""}\n` +
+          (auth
+            ? `  sender: ${auth.authenticated ? "authenticated" : "not authenticated"} (${auth.reasons.join("; ")})\n`
+            : ""),
       );
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { retryStored } from "../app/receive-mail.ts";
+import { inboundDeps } from "../app/sender-auth.ts";
 import { VouchError } from "../domain/errors.ts";
-import { mailauthChecker } from "../mail/inbound/authenticity.ts";
 import { out, withDeps } from "./context.ts";
 import { mailCommand } from "./mail-outbox.ts";
 
@@ -12,6 +12,7 @@ const STATUSES = [
   "quarantined",
   "duplicate",
   "rejected",
+  "held",
   "failed",
 ] as const;
 
@@ -49,10 +50,7 @@ export function registerMailInbound(program: Command): void {
     .option("--json", "print JSON")
     .action(async (id: string, o) => {
       await withDeps(async (deps, config) => {
-        const r = await retryStored(
-          { ...deps, authenticate: mailauthChecker({ mta: config.mailDomain }) },
-          id,
-        );
+        const r = await retryStored(inboundDeps(deps, config), id);
         out(o.json, r, `${r.id}: ${r.status}`);
       });
     });

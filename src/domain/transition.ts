@@ -307,12 +307,17 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
       replyInThread(s, event);
       return;
     case "reply_unclear":
-      s.data = { reason: event.reason };
+      s.data = { reason: event.reason, ...(event.readAs ? { readAs: event.readAs } : {}) };
       s.email({
         template: "unclear_reply_ask_again",
         to: [event.actor],
         thread: event.actor === "target" ? "consent" : "request",
-        data: { reason: event.reason, role: event.actor },
+        data: {
+          reason: event.reason,
+          role: event.actor,
+          ...(event.quote ? { quote: event.quote } : {}),
+          ...(event.readAs ? { readAs: event.readAs } : {}),
+        },
       });
       return;
     case "confirm_meeting": {

@@ -147,7 +147,14 @@ export type IntroEvent =
       /** A message to pass on to the participants who should see it (relay mode). */
       relay?: RelayedMessage;
     }
-  | { type: "reply_unclear"; actor: "introducer" | "target"; reason: "unclear" | "unverified" }
+  | {
+      type: "reply_unclear";
+      actor: "introducer" | "target";
+      reason: "unclear" | "unverified";
+      /** The start of what they wrote, and how Vouch read it, quoted back to them. */
+      quote?: string;
+      readAs?: string;
+    }
   | {
       type: "propose_times";
       actor: "requester" | "target";

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppDeps } from "../app/deps.ts";
+import type { InboundDeps } from "../app/sender-auth.ts";
 import type { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
 import { webStoreFor } from "../store/web-store.ts";
 import { actionPages } from "../web/action-pages.ts";
@@ -23,7 +23,7 @@ const DOC = {
 
 /** The whole HTTP surface: /health, the JSON API, its OpenAPI document and reference page. */
 export function httpApp(
-  deps: AppDeps,
+  deps: InboundDeps,
   opts: {
     log?: (e: unknown) => void;
     devMailbox?: BuiltInMailbox | undefined;

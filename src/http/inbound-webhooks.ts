@@ -15,6 +15,7 @@ import { type Arrival, type InboundDeps, receiveMail } from "../app/receive-mail
 import { VouchError } from "../domain/errors.ts";
 import { readMessage } from "../mail/inbound/read-message.ts";
 import { errorBody, fromZodError } from "./error-map.ts";
+import { mailgunChecks, postmarkChecks, sendgridChecks } from "./provider-checks.ts";
 
 export interface InboundWebhookOptions {
   /** VOUCH_INBOUND_SECRET: unset, /inbound/raw, /postmark and /sendgrid answer 404. */
@@ -186,7 +187,14 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
     if (raw.length > maxBytes) return tooLarge(c, maxBytes);
     const mailFrom = returnPath(header("return-path")) ?? p.FromFull?.Email ?? p.From ?? "";
     return c.json(
-      await receive({ channel: "postmark", mailFrom, rcptTo: [rcpt], remote: null, raw }),
+      await receive({
+        channel: "postmark",
+        mailFrom,
+        rcptTo: [rcpt],
+        remote: null,
+        raw,
+        checks: postmarkChecks(header, mailFrom),
+      }),
       200,
     );
   });
@@ -269,7 +277,8 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
       sender !== undefined
         ? envelopeSender("sender", sender)
         : ((await readMessage(raw)).from?.email ?? "");
-    return receive({ channel: "mailgun", mailFrom, rcptTo, remote: null, raw });
+    const checks = mailgunChecks(text, mailFrom, raw);
+    return receive({ channel: "mailgun", mailFrom, rcptTo, remote: null, raw, checks });
   };
   // Mailgun posts the raw MIME only to a route URL that ends in "mime".
   app.post("/mailgun", mailgun);
@@ -295,7 +304,15 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
     const rcptTo = keepOurs("envelope.to", envelope.to);
     const mailFrom = envelopeSender("envelope.from", envelope.from ?? "");
     if (raw.length > maxBytes) return tooLarge(c, maxBytes);
-    const a = { channel: "sendgrid", mailFrom, rcptTo: unique(rcptTo), remote: null, raw };
+    const field = (name: string) => form.get(name)?.[0]?.data.toString("utf8");
+    const a = {
+      channel: "sendgrid",
+      mailFrom,
+      rcptTo: unique(rcptTo),
+      remote: null,
+      raw,
+      checks: sendgridChecks(field, mailFrom),
+    };
     return c.json(await receive(a), 200);
   });
 

@@ -3,7 +3,7 @@ import { type Insertable, type Kysely, type QueryCreator, sql, type Transaction 
 import { VouchError } from "../domain/errors.ts";
 import { timerKey } from "../domain/timers.ts";
 import type { Intro, TimerSpec } from "../domain/types.ts";
-import { metaOf, payloadOf } from "./outbox-rows.ts";
+import { actionTokenRow, outboxRow } from "./outbox-rows.ts";
 import type { Database } from "./schema.ts";
 import type { Commit, Store } from "./store.ts";
 
@@ -57,27 +57,8 @@ function rowsOf(c: Commit): Rows {
       at,
       data: JSON.stringify(c.event.data),
     },
-    outbox: c.outbox.map((m) => ({
-      id: m.id,
-      intro_id: m.introId,
-      message_id: m.messageId,
-      template: m.template,
-      status: "pending",
-      available_at: Date.parse(at),
-      created_at: at,
-      payload: JSON.stringify(payloadOf(m)),
-      thread: m.thread,
-      meta: JSON.stringify(metaOf(m)),
-    })),
-    actionTokens: (c.actionTokens ?? []).map((t) => ({
-      hash: t.hash,
-      outbox_id: t.outboxId,
-      intro_id: t.introId,
-      email: t.email,
-      action: t.action,
-      expires_at: t.expiresAt,
-      created_at: at,
-    })),
+    outbox: c.outbox.map((m) => outboxRow(m, at)),
+    actionTokens: (c.actionTokens ?? []).map((t) => actionTokenRow(t, at)),
     timers: c.timers.map((t) => timerRow(intro.id, t)),
   };
 }

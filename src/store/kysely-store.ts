@@ -13,7 +13,7 @@ import { commitIntro } from "./commit-intro.ts";
 import { CompiledQueries } from "./compiled-once.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import { migrationProvider } from "./migrations.ts";
-import { metaOf, type OutboxMeta, type Payload, payloadOf } from "./outbox-rows.ts";
+import { actionTokenRow, metaOf, type OutboxMeta, outboxRow, type Payload } from "./outbox-rows.ts";
 import type { Database } from "./schema.ts";
 import type {
   ActionToken,
@@ -273,6 +273,24 @@ class KyselyTx implements StoreTx {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  async enqueueNotices(
+    messages: NewOutboxMessage[],
+    tokens: Omit<ActionToken, "usedAt">[],
+    at: Date,
+  ): Promise<void> {
+    const iso = at.toISOString();
+    if (messages.length)
+      await this.db
+        .insertInto("outbox")
+        .values(messages.map((m) => outboxRow(m, iso)))
+        .execute();
+    if (tokens.length)
+      await this.db
+        .insertInto("action_tokens")
+        .values(tokens.map((t) => actionTokenRow(t, iso)))
+        .execute();
+  }
+
   get inTransaction(): boolean {
     return this.db.isTransaction;
   }
@@ -326,6 +344,7 @@ function toInbound(r: Selectable<Database["inbound_messages"]>): InboundMessage 
     introId: r.intro_id,
     result: r.result ? JSON.parse(r.result) : null,
     error: r.error,
+    checks: r.checks ? JSON.parse(r.checks) : null,
   };
 }
 
@@ -501,25 +520,8 @@ export class KyselyStore extends KyselyTx implements Store {
     return rows.map(toOutbox).sort((a, b) => a.availableAt - b.availableAt);
   }
 
-  async enqueue(messages: NewOutboxMessage[], at: Date): Promise<void> {
-    if (!messages.length) return;
-    await this.#root
-      .insertInto("outbox")
-      .values(
-        messages.map((m) => ({
-          id: m.id,
-          intro_id: m.introId,
-          message_id: m.messageId,
-          template: m.template,
-          status: "pending",
-          available_at: at.getTime(),
-          created_at: at.toISOString(),
-          payload: JSON.stringify(payloadOf(m)),
-          thread: m.thread,
-          meta: JSON.stringify(metaOf(m)),
-        })),
-      )
-      .execute();
+  enqueue(messages: NewOutboxMessage[], at: Date): Promise<void> {
+    return this.enqueueNotices(messages, [], at);
   }
 
   async markOutboxSent(id: string, owner: string, at: Date): Promise<void> {
@@ -722,6 +724,7 @@ export class KyselyStore extends KyselyTx implements Store {
         rcpt_to: JSON.stringify(m.rcptTo),
         remote: JSON.stringify(m.remote),
         raw: m.raw,
+        checks: m.checks ? JSON.stringify(m.checks) : null,
         status: "received",
       })
       .execute();

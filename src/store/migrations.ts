@@ -321,6 +321,13 @@ const migrations: Record<string, Migration> = {
         end`.execute(db);
     },
   },
+  "0010_inbound_checks": {
+    async up(db: Kysely<unknown>) {
+      // An inbound provider's own SPF/DKIM results come beside the message, not in it: kept with
+      // the raw message so a retry decides on the same evidence.
+      await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -70,6 +70,7 @@ export interface Database {
     intro_id: string | null;
     result: string | null;
     error: string | null;
+    checks: string | null;
   };
   inbound_applied: { message_id: string; inbound_id: string; at: string };
   action_tokens: {

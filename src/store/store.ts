@@ -59,6 +59,12 @@ export interface ActionToken {
   usedAt: string | null;
 }
 
+/** What an inbound provider says it checked: SPF for the envelope domain, DKIM per signature. */
+export interface ProviderChecks {
+  spf?: { result: string; domain: string | null };
+  dkim?: Array<{ result: string; domain: string | null }>;
+}
+
 /** A received message, stored raw before anything else happens to it. */
 export interface InboundMessage {
   id: string;
@@ -71,6 +77,8 @@ export interface InboundMessage {
   /** The connecting client's address and HELO, for SPF/DMARC. */
   remote: { ip: string; helo: string } | null;
   raw: Buffer;
+  /** An inbound provider's own SPF/DKIM results, when it posted them beside the message. */
+  checks?: ProviderChecks | null;
   status:
     | "received"
     | "processed"
@@ -78,6 +86,7 @@ export interface InboundMessage {
     | "quarantined"
     | "duplicate"
     | "rejected"
+    | "held"
     | "failed";
   introId: string | null;
   /** What was done, in words and data. */
@@ -187,6 +196,12 @@ export interface StoreTx {
   ): Promise<void>;
   /** Marks a one-click token used; false if it was already used (single-use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
+  /** Queues messages that belong to no intro, with the hashes of their one-click links. */
+  enqueueNotices(
+    messages: NewOutboxMessage[],
+    tokens: Omit<ActionToken, "usedAt">[],
+    at: Date,
+  ): Promise<void>;
 }
 
 export interface IntroQuery {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
+import { confirmIntake, lookupIntakeLink } from "../app/intake-mail.ts";
 import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/link-actions.ts";
 import { isVouchError } from "../domain/errors.ts";
 import { page } from "./page.ts";
@@ -52,6 +53,21 @@ export function actionPages(deps: AppDeps) {
   const app = new Hono();
   app.get("/a/:token", async (c) => {
     c.header("Cache-Control", "no-store");
+    // A request to intros@ held until its sender confirms it came from their mailbox.
+    const intake = await lookupIntakeLink(deps, c.req.param("token"));
+    if (intake) {
+      if (!intake.ok) return c.html(problemPage(intake.problem), 410);
+      const title = "Confirm your intro request";
+      return c.html(
+        page(
+          title,
+          html`<h1>${title}</h1>
+<p>Vouch received a request “${intake.subject}” from ${intake.email} and holds it until you confirm that you sent it. Nobody else has seen it.</p>
+<form method="post"><button type="submit">Yes, I sent it</button></form>
+<p class="muted">Nothing happens until you press the button. If you didn't send it, close this page.</p>`,
+        ),
+      );
+    }
     const found = await lookupLink(deps, c.req.param("token"));
     if (!found.ok)
       return c.html(problemPage(found.problem), found.problem === "unknown" ? 404 : 410);
@@ -77,6 +93,18 @@ ${(action.fields?.(intro) ?? []).map(field)}
       Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
     );
     try {
+      const intake = await lookupIntakeLink(deps, c.req.param("token"));
+      if (intake) {
+        if (!intake.ok) return c.html(problemPage(intake.problem), 410);
+        const o = await confirmIntake(deps, c.req.param("token"));
+        const text =
+          o.status === "processed"
+            ? "Thank you. Your request is on its way to your introducer."
+            : o.status === "rejected"
+              ? "Thank you. Vouch couldn't start the request yet: it has emailed you what is missing."
+              : "Thank you.";
+        return c.html(page("Confirmed", html`<h1>Confirmed</h1><p>${text}</p>`));
+      }
       const r = await useLink(deps, c.req.param("token"), form);
       return c.html(page("Done", html`<h1>Done</h1><p>${r.message}</p>`));
     } catch (e) {

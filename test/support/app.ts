@@ -23,3 +23,16 @@ export async function tokensFor(deps: AppDeps, emails: Record<string, string>) {
   for (const [who, email] of Object.entries(emails)) out[who] = await createApiToken(deps, email);
   return out;
 }
+
+/** The store, counting the transactions begun through it (to prove "one commit per message"). */
+export function countingTransactions(store: Store): { store: Store; count: () => number } {
+  let n = 0;
+  const counting = new Proxy(store, {
+    get(target, key) {
+      const v = Reflect.get(target, key, target);
+      if (key === "transaction") n++;
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  }) as Store;
+  return { store: counting, count: () => n };
+}

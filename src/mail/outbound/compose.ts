@@ -279,6 +279,8 @@ function propsFor(
         recipient: { name: toTarget ? intro.target.name : intro.introducer.name },
         onBehalfOf: { name: intro.introducer.name },
         reason: data.reason === "unverified" ? "unverified" : "unclear",
+        ...(typeof data.quote === "string" ? { quote: data.quote } : {}),
+        ...(typeof data.readAs === "string" ? { readAs: data.readAs } : {}),
         question: toTarget
           ? `Would you like an intro to ${intro.requester.name}?`
           : `Would you like to ask ${intro.target.name} whether they'd like an intro to ${r}?`,
@@ -296,6 +298,7 @@ function propsFor(
       };
     }
     case "intake_problem":
+    case "intake_confirm":
     case "magic_link":
     case "coach_feedback":
       // Not lifecycle effects: their senders pass complete props themselves.

@@ -222,6 +222,12 @@ export function exampleProps(x: ExampleInput): ExampleProps {
       candidates: [x.introducer, x.say("Bob")],
       intakeAddress: "intros@vouch.example.com",
     },
+    intake_confirm: {
+      sender: people.requester,
+      originalSubject: x.say(SEED_REQUEST.subject),
+      confirmUrl: x.url("confirm-intake"),
+      intakeAddress: "intros@vouch.example.com",
+    },
     magic_link: { recipient: people.requester, url: x.url("sign-in"), expiresInMinutes: 15 },
     relay: {
       threadSubject: x.say(SEED_REQUEST.subject),

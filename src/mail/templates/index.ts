@@ -10,6 +10,7 @@ import { expiredToRequester } from "./expired-to-requester.ts";
 import { followUpDraft } from "./follow-up-draft.ts";
 import { howDidItGo } from "./how-did-it-go.ts";
 import { howWasItTarget } from "./how-was-it-target.ts";
+import { intakeConfirm } from "./intake-confirm.ts";
 import { intakeProblem } from "./intake-problem.ts";
 import { introducerDeclinedNotice } from "./introducer-declined-notice.ts";
 import { introducerReminder } from "./introducer-reminder.ts";
@@ -62,6 +63,7 @@ export const TEMPLATES = {
   meeting_cancel_note: meetingCancelNote,
   unclear_reply_ask_again: unclearReplyAskAgain,
   intake_problem: intakeProblem,
+  intake_confirm: intakeConfirm,
   magic_link: magicLink,
   relay,
   coach_feedback: coachFeedback,

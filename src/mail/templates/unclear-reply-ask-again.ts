@@ -13,6 +13,9 @@ export interface UnclearReplyAskAgainProps extends BaseProps, InThread {
   onBehalfOf: Named;
   /** "unverified": the reply failed DMARC, so it cannot count as an answer (EMAIL.md). */
   reason: UnclearReason;
+  /** The start of their reply, quoted back, and how Vouch read it (one line). */
+  quote?: string;
+  readAs?: string;
   /** The question, asked again: "Would you like an intro to Alice?" */
   question: string;
   choices: Button[];
@@ -24,11 +27,15 @@ export function unclearReplyAskAgain(props: UnclearReplyAskAgainProps): Rendered
     props.reason === "unclear"
       ? "Thanks for your reply! We weren't completely sure what you meant, and we'd rather ask than guess."
       : "Thanks for your reply! We couldn't confirm it really came from your mailbox, so to be safe, please answer with a click instead.";
+  const quoted = props.quote
+    ? [p(`You wrote: “${isolate(props.quote)}”${props.readAs ? ` ${props.readAs}` : ""}`)]
+    : [];
   return renderEmail({
     subject: replySubject(props.threadSubject),
     blocks: [
       greeting(who.recipient),
       p(why),
+      ...quoted,
       p(isolate(props.question)),
       buttons(...props.choices.map((c) => ({ label: c.label, url: c.url }))),
       p("One click is all it takes."),
