@@ -328,7 +328,7 @@ describe("one reply, one decision, one commit", () => {
         "Message-ID: <alice-times@example.com>",
         "Date: Tue, 01 Dec 2026 10:00:00 +0000",
         "",
-        "Thanks Jane (moving you to BCC)! Maya, could we talk Thursday at 3pm or Friday at 10am? https://calendly.com/alice/20min",
+        "Thanks Jane (moving you to BCC)! Maya, could we talk Thursday at 3pm or Friday at 10am? https://tidycal.com/alice/20min (or cal.com/alice)",
         "",
       ].join("\r\n"),
     );
@@ -348,7 +348,10 @@ describe("one reply, one decision, one commit", () => {
     const [m] = (await db.store.listInbound({ status: "processed", limit: 10_000 })).filter(
       (x) => x.messageId === "<alice-times@example.com>",
     );
-    expect(m?.result).toMatchObject({ links: ["https://calendly.com/alice/20min"] });
+    // Providers that find-links.ts knows (a local pattern used to drop TidyCal), bare ones too.
+    expect(m?.result).toMatchObject({
+      links: ["https://tidycal.com/alice/20min", "https://cal.com/alice"],
+    });
   });
 
   it("a message left `received` by a crash is processed by the recovery sweep", async () => {

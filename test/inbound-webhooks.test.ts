@@ -4,6 +4,8 @@
 // must hand the pipeline the right envelope recipient for the step to apply.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyEvent } from "../src/app/apply-event.ts";
+import { createIntro } from "../src/app/create-intro.ts";
 import { readIntro } from "../src/app/read-intros.ts";
 import type { InboundDeps } from "../src/app/receive-mail.ts";
 import { loadConfig } from "../src/config.ts";
@@ -12,6 +14,7 @@ import { buildMime, parseForm } from "../src/http/inbound-webhooks.ts";
 import { readMessage } from "../src/mail/inbound/read-message.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
+import { seedRequestInput } from "./support/intros.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
 const SECRET = "test-inbound-secret-0123456789";
@@ -766,5 +769,45 @@ describe("configuration", () => {
     expect(() => loadConfig({ VOUCH_MAILGUN_SIGNING_KEY: "a b c d e f g h" })).toThrow(
       /^VOUCH_MAILGUN_SIGNING_KEY /,
     );
+  });
+});
+
+describe("a provider's own checks decide whether a yes is obeyed", () => {
+  it("a Postmark yes whose SPF failed changes nothing, and the target gets buttons", async () => {
+    const intro = await createIntro(
+      deps,
+      seedRequestInput({ target: "maya@forged.example" }),
+      "api",
+    );
+    await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
+    const to = `intros+${intro.threadToken}@vouch.localhost`;
+    const post = (spf: string, id: string) =>
+      app.request("/inbound/postmark", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...basic("postmark", SECRET) },
+        body: JSON.stringify({
+          From: "maya@forged.example",
+          FromFull: { Email: "maya@forged.example", Name: "Maya" },
+          To: to,
+          ToFull: [{ Email: to, Name: "Jane via Vouch" }],
+          OriginalRecipient: to,
+          Subject: "Re: Would you like an intro to Alice?",
+          Date: "Tue, 1 Dec 2026 10:05:00 +0000",
+          TextBody: "Happy to chat!",
+          Headers: [
+            { Name: "Return-Path", Value: "<maya@forged.example>" },
+            { Name: "Received-SPF", Value: `${spf} (forged.example: 203.0.113.9)` },
+            { Name: "Message-ID", Value: `<${id}@forged.example>` },
+          ],
+        }),
+      });
+    expect((await post("fail", "yes-1")).status).toBe(200);
+    expect((await db.store.getIntro(intro.id))?.status).toBe("consent_requested");
+    const [unclear] = (await db.store.listEvents(intro.id)).filter(
+      (e) => e.type === "reply_unclear",
+    );
+    expect(unclear?.data).toMatchObject({ reason: "unverified" });
+    expect((await post("pass", "yes-2")).status).toBe(200);
+    expect((await db.store.getIntro(intro.id))?.status).toBe("introduced");
   });
 });
