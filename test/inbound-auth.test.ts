@@ -262,6 +262,40 @@ describe("a new request to intros@", () => {
     await expect(confirmIntake(deps, token)).rejects.toThrow(/cannot be used/);
   });
 
+  it("delivered twice, is held once and started once (with or without a Message-ID)", async () => {
+    const confirms = async () =>
+      (await db.store.listOutbox({})).filter(
+        (m) => m.template === "intake_confirm" && m.to[0]?.email === "twice@example.com",
+      ).length;
+    const forged = { ...request("twice@example.com"), messageId: "<twice-1@example.com>" };
+    await deliver(forged, { from: "127.0.0.66" });
+    await deliver(forged, { from: "127.0.0.66" });
+    expect(await confirms()).toBe(1);
+    // No Message-ID at all: the same sender, recipients, Date and text are the same message.
+    const raw = Buffer.from(
+      [
+        "From: Eve <eve2@example.com>",
+        "To: Jane <jane@example.com>",
+        "Subject: REQUEST: intro Maya <> Eve",
+        "Date: Tue, 01 Dec 2026 10:00:00 +0000",
+        "",
+        request("eve2@example.com").text,
+        "",
+      ].join("\r\n"),
+    );
+    const arrival = {
+      channel: "smtp",
+      mailFrom: "eve2@example.com",
+      rcptTo: ["intros@vouch.localhost"],
+      remote: { ip: "127.0.0.1", helo: "mail.example.com" },
+      raw,
+    };
+    const first = await receiveMail(deps, arrival);
+    const second = await receiveMail(deps, arrival);
+    expect([first.status, second.status]).toEqual(["processed", "duplicate"]);
+    expect((await db.store.listIntros({ email: "eve2@example.com" })).length).toBe(1);
+  });
+
   it("with a problem, replies only to an authenticated sender", async () => {
     const notices = async () =>
       (await db.store.listOutbox({})).filter((m) => m.template === "intake_problem").length;

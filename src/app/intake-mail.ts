@@ -11,6 +11,7 @@ import { type ParsedMessage, readMessage, stripQuotedReply } from "../mail/inbou
 import { hashLinkToken, linkPlaceholder, linkToken } from "../mail/outbound/links.ts";
 import { renderTemplate, type TemplateName, type TemplateProps } from "../mail/templates/index.ts";
 import type { ActionToken, NewOutboxMessage } from "../store/store.ts";
+import { appliedKey } from "./applied-key.ts";
 import { createIntro } from "./create-intro.ts";
 import { type AppDeps, newMessageId, randomToken } from "./deps.ts";
 import { LINK_TTL_MS } from "./outbox-messages.ts";
@@ -18,7 +19,7 @@ import { rememberTimeZoneGuess } from "./time-zone.ts";
 
 /** What was done with an intake message (the receive-mail Outcome shape). */
 export interface IntakeOutcome {
-  status: "processed" | "rejected" | "held";
+  status: "processed" | "rejected" | "held" | "duplicate";
   introId?: string | null;
   result: Record<string, unknown>;
   recorded?: boolean;
@@ -68,10 +69,12 @@ export async function intakeRequest(
   id: string,
   msg: ParsedMessage,
   auth: Pick<SenderAuth, "authenticated" | "reasons">,
+  /** The message's applied key (applied-key.ts): a second delivery starts nothing again. */
+  key: string,
 ): Promise<IntakeOutcome> {
   const sender = msg.from;
   if (!sender) return { status: "rejected", result: { reason: "no sender" } };
-  if (!auth.authenticated) return hold(deps, id, msg, sender, auth.reasons);
+  if (!auth.authenticated) return hold(deps, id, msg, sender, auth.reasons, key);
   const ours = (e: string) => lower(e).endsWith(`@${deps.mailDomain}`);
   const others = [...msg.to, ...msg.cc].filter(
     (m) => !ours(m.email) && lower(m.email) !== lower(sender.email),
@@ -144,7 +147,7 @@ export async function intakeRequest(
       {
         // Applied once: a second delivery (or a retry after a crash) starts no second intro.
         inTransaction: async (tx) => {
-          if (!(await tx.markApplied(intakeKey(msg, id), id, deps.now())))
+          if (!(await tx.markApplied(`intake:${key}`, id, deps.now())))
             throw Object.assign(new Error("this request was already applied"), { duplicate: true });
         },
       },
@@ -152,7 +155,7 @@ export async function intakeRequest(
     return { status: "processed", introId: intro.id, result: { event: "submit", intake: true } };
   } catch (e) {
     if ((e as { duplicate?: boolean }).duplicate)
-      return { status: "rejected", result: { reason: "this request was already applied" } };
+      return { status: "duplicate", result: { reason: "this request was already applied" } };
     if (!isVouchError(e)) throw e;
     if (e.code === "INVALID_INPUT" || e.code === "HEADER_INJECTION") {
       // Nothing a retry could fix: say what is wrong, and keep the message as rejected.
@@ -169,11 +172,6 @@ export async function intakeRequest(
   }
 }
 
-/** The key an intake message is applied under (its Message-ID, else the stored message). */
-function intakeKey(msg: ParsedMessage, id: string): string {
-  return `intake:${msg.messageId ?? id}`;
-}
-
 /**
  * Holds an unauthenticated request: the message stays stored as `held`, and its From address
  * gets one email with a link to confirm it. The link is the proof of the mailbox.
@@ -184,6 +182,7 @@ async function hold(
   msg: ParsedMessage,
   sender: { name: string; email: string },
   why: string[],
+  key: string,
 ): Promise<IntakeOutcome> {
   const outboxId = `intake.${id}`;
   const now = deps.now();
@@ -209,10 +208,18 @@ async function hold(
     outboxId,
   );
   const result = { reason: "the sender did not authenticate; a confirm link was sent", auth: why };
-  await deps.store.transaction(async (tx) => {
+  // One confirm link per request, however often it is delivered.
+  const fresh = await deps.store.transaction(async (tx) => {
+    if (!(await tx.markApplied(`held:${key}`, id, now))) return false;
     await tx.setInboundStatus(id, "held", { result, error: null });
     await tx.enqueueNotices([message], [token], now);
+    return true;
   });
+  if (!fresh)
+    return {
+      status: "duplicate",
+      result: { reason: "this request is already held for a confirm" },
+    };
   return { status: "held", result, recorded: true };
 }
 
@@ -246,10 +253,16 @@ export async function confirmIntake(deps: AppDeps, token: string): Promise<Intak
   const m = await deps.store.getInbound(found.inboundId);
   if (!m) throw new Error(`no received message ${found.inboundId}`);
   const msg = await readMessage(m.raw);
-  const o = await intakeRequest(deps, m.id, msg, {
-    authenticated: true,
-    reasons: [`${found.email} confirmed it by the link sent to that address`],
-  });
+  const o = await intakeRequest(
+    deps,
+    m.id,
+    msg,
+    {
+      authenticated: true,
+      reasons: [`${found.email} confirmed it by the link sent to that address`],
+    },
+    appliedKey(msg, m),
+  );
   await deps.store.setInboundStatus(m.id, o.status, {
     introId: o.introId ?? null,
     result: { ...o.result, confirmedBy: "link" },

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { isVouchError, VouchError } from "../domain/errors.ts";
 import type { Intro } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
@@ -12,6 +11,7 @@ import {
   readMessage,
 } from "../mail/inbound/index.ts";
 import type { InboundMessage } from "../store/store.ts";
+import { appliedKey } from "./applied-key.ts";
 import { applyEvents } from "./apply-event.ts";
 import { type Decision, decideConsent, decideThread, decideTriage } from "./decide-reply.ts";
 import { randomToken } from "./deps.ts";
@@ -114,7 +114,7 @@ async function process(
     const visible = [...msg.to, ...msg.cc].map((m) => lower(m.email));
     if (rcpt.includes(intake) || visible.includes(intake)) {
       const auth = await authenticateSender(deps, a, msg);
-      return intakeRequest(deps, id, msg, auth);
+      return intakeRequest(deps, id, msg, auth, appliedKey(msg, a));
     }
     return { status: "rejected", result: { reason: "no intro matches this message" } };
   }
@@ -166,26 +166,6 @@ async function route(deps: InboundDeps, msg: ParsedMessage, rcpt: string[]): Pro
   const sent = await deps.store.findOutboxByMessageIds(ids);
   const introId = sent.find((s) => s.introId)?.introId;
   return introId ? deps.store.getIntro(introId) : null;
-}
-
-/**
- * The key under which a message is applied at most once: its Message-ID, or without one a hash
- * of who sent it to whom, when, and what it says (two people writing the same words are two
- * messages).
- */
-export function appliedKey(msg: ParsedMessage, a: Pick<Arrival, "mailFrom" | "rcptTo">): string {
-  if (msg.messageId) return msg.messageId;
-  const parts = [
-    (msg.from?.email ?? a.mailFrom).toLowerCase(),
-    [...a.rcptTo]
-      .map((r) => r.toLowerCase())
-      .sort()
-      .join(","),
-    msg.date ?? "",
-    msg.subject,
-    msg.text,
-  ];
-  return `sha256:${createHash("sha256").update(parts.join("\u0000")).digest("hex")}`;
 }
 
 /**
