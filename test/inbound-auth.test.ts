@@ -10,6 +10,7 @@ import { createIntro } from "../src/app/create-intro.ts";
 import { confirmIntake } from "../src/app/intake-mail.ts";
 import { type InboundDeps, receiveMail } from "../src/app/receive-mail.ts";
 import type { Intro } from "../src/domain/types.ts";
+import { httpApp } from "../src/http/app.ts";
 import { recoverInbound } from "../src/jobs/inbound-recovery.ts";
 import { mailauthChecker, trustedRelays } from "../src/mail/inbound/authenticity.ts";
 import { startSmtpListener } from "../src/mail/inbound/smtp-listener.ts";
@@ -260,6 +261,29 @@ describe("a new request to intros@", () => {
     expect((await db.store.listIntros({ email: "jane@example.com" })).length).toBe(before + 1);
     expect((await toJane()).map((m) => m.to[0]?.email)).toEqual(["jane@example.com"]);
     await expect(confirmIntake(deps, token)).rejects.toThrow(/cannot be used/);
+  });
+
+  it("is confirmed on a page whose GET changes nothing and whose button sends it on", async () => {
+    const app = httpApp(deps, { log: () => {} });
+    await deliver(
+      { ...request("page@example.com"), messageId: "<page-1@example.com>" },
+      {
+        from: "127.0.0.66",
+      },
+    );
+    const confirm = await lastTo("page@example.com");
+    const url = `/a/${linkToken(deps.secret, confirm?.id ?? "", "confirm_intake")}`;
+    const page = await app.request(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Confirm your intro request");
+    expect(await db.store.listIntros({ email: "page@example.com" })).toEqual([]);
+    const done = await app.request(url, { method: "POST", body: new URLSearchParams() });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain("on its way to your introducer");
+    expect((await db.store.listIntros({ email: "page@example.com" })).length).toBe(1);
+    expect((await app.request(url, { method: "POST", body: new URLSearchParams() })).status).toBe(
+      410,
+    );
   });
 
   it("delivered twice, is held once and started once (with or without a Message-ID)", async () => {
