@@ -97,6 +97,39 @@ describe("config", () => {
     );
   });
 
+  it("reads the IMAP intake mailbox, never repeating its password in an error", () => {
+    const c = loadConfig({
+      VOUCH_IMAP_URL: "imaps://vouch%40example.com:p%40ss@imap.example.com/Intake",
+      VOUCH_IMAP_DONE: "move:Done",
+    });
+    expect(c.imap).toEqual({
+      account: {
+        host: "imap.example.com",
+        port: 993,
+        secure: true,
+        user: "vouch@example.com",
+        pass: "p@ss",
+        mailbox: "Intake",
+      },
+      done: { kind: "move", folder: "Done" },
+    });
+    expect(loadConfig({ VOUCH_IMAP_URL: "imap://u:p@localhost" }).imap?.account).toMatchObject({
+      port: 143,
+      mailbox: "INBOX",
+    });
+    for (const bad of ["https://u:secretpw@h/", "imaps://h/INBOX", "not a url secretpw"]) {
+      let message = "";
+      try {
+        loadConfig({ VOUCH_IMAP_URL: bad });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^VOUCH_IMAP_URL /);
+      expect(message).not.toContain("secretpw");
+    }
+    expect(() => loadConfig({ VOUCH_IMAP_DONE: "delete" })).toThrow(/VOUCH_IMAP_DONE/);
+  });
+
   it("parses booleans for real: 'false' is false", () => {
     expect(booleanFromString.parse("false")).toBe(false);
     expect(booleanFromString.parse("0")).toBe(false);

@@ -4,6 +4,12 @@ import { z } from "zod";
 import { VouchError } from "./domain/errors.ts";
 import { DEFAULT_TIMER_POLICY, parseDuration, type TimerPolicy } from "./domain/timers.ts";
 import { trustedRelays } from "./mail/inbound/authenticity.ts";
+import {
+  type ImapAccount,
+  type ImapDone,
+  parseImapDone,
+  parseImapUrl,
+} from "./mail/inbound/imap-account.ts";
 
 /** "true"/"false"/"1"/"0"/"yes"/"no": z.coerce.boolean() would read "false" as true. */
 export const booleanFromString = z
@@ -108,6 +114,31 @@ const EnvSchema = z.object({
     .optional(),
   /** MTAs in front of Vouch whose Authentication-Results are honoured (IPs or CIDRs). */
   VOUCH_TRUSTED_RELAYS: z.string().trim().optional(),
+  /** The intake mailbox, read by IMAP: imaps://user:pass@host[:port]/MAILBOX. */
+  VOUCH_IMAP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseImapUrl(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message ?? "is not a URL" });
+      }
+    }),
+  /** What to do with a message once stored: `seen` (flag it) or `move:FOLDER`. */
+  VOUCH_IMAP_DONE: z
+    .string()
+    .trim()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseImapDone(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+      }
+    }),
   /** The authserv-id of those MTAs' Authentication-Results headers (RFC 8601). */
   VOUCH_AUTHSERV_ID: z
     .string()
@@ -143,6 +174,8 @@ export interface Config {
   trustedRelays: BlockList | undefined;
   /** VOUCH_AUTHSERV_ID, lower-cased. */
   authservId: string | undefined;
+  /** The IMAP intake mailbox (VOUCH_IMAP_URL) and what to do with what it read. */
+  imap: { account: ImapAccount; done: ImapDone } | undefined;
 }
 
 /**
@@ -164,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "VOUCH_MAILGUN_SIGNING_KEY",
       "VOUCH_SMTP_RELAY_URL",
       "VOUCH_DATABASE_URL",
+      "VOUCH_IMAP_URL",
     ].includes(name);
     const value = secret ? undefined : cleaned[name];
     throw new VouchError(
@@ -202,6 +236,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailgunSigningKey: e.VOUCH_MAILGUN_SIGNING_KEY,
     trustedRelays: e.VOUCH_TRUSTED_RELAYS ? trustedRelays(e.VOUCH_TRUSTED_RELAYS) : undefined,
     authservId: e.VOUCH_AUTHSERV_ID?.toLowerCase(),
+    imap: e.VOUCH_IMAP_URL
+      ? { account: parseImapUrl(e.VOUCH_IMAP_URL), done: parseImapDone(e.VOUCH_IMAP_DONE) }
+      : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { inboundDeps } from "./app/sender-auth.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
+import { startImapJob } from "./jobs/imap-job.ts";
 import { recoverInbound } from "./jobs/inbound-recovery.ts";
 import { drainOutbox } from "./jobs/outbox-worker.ts";
 import { sweepTimers } from "./jobs/timer-sweep.ts";
@@ -58,7 +59,15 @@ export async function startServer(
   // Receiving (SMTP and the HTTP endpoints) checks senders: mailauth, or the trusted relays.
   const inbound: InboundDeps = inboundDeps(deps, config);
   const transport = makeTransport(config);
+  // The intake mailbox, when one is configured: the same pipeline as SMTP.
+  const imap = config.imap
+    ? startImapJob(inbound, config.imap, {
+        onReceived: (r) => log.info(r, "mail received over IMAP"),
+        onError: (err) => log.warn({ err }, "IMAP intake: will reconnect"),
+      })
+    : null;
   const app = httpApp(inbound, {
+    ...(imap ? { imap: imap.state } : {}),
     log: (err) => log.error({ err }, "request failed"),
     devMailbox: transport.kind === "mailbox" ? new BuiltInMailbox(config.dataDir) : undefined,
     inbound: {
@@ -164,6 +173,7 @@ export async function startServer(
     await sweeping;
     await sending;
     transport.close();
+    await imap?.stop();
     await smtp.close();
     await new Promise<void>((r) => http.close(() => r()));
     await store.close();

@@ -93,6 +93,14 @@ for (const kind of DB_KINDS) {
       await db?.drop();
     });
 
+    it("keeps settings: created once, read, replaced", async () => {
+      expect(await db.store.getSetting("test:k")).toBeNull();
+      expect(await db.store.setting("test:k", () => "first")).toBe("first");
+      expect(await db.store.setting("test:k", () => "second")).toBe("first");
+      await db.store.putSetting("test:k", "third");
+      expect(await db.store.getSetting("test:k")).toBe("third");
+    });
+
     it("migrates idempotently and answers ping", async () => {
       expect(await db.store.migrate()).toEqual([]);
       await db.store.ping();

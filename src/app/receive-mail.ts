@@ -38,9 +38,15 @@ export type Outcome = {
 export async function receiveMail(
   deps: InboundDeps,
   a: Arrival,
+  /** A stable id (an IMAP message's): a message already stored under it is not stored again. */
+  stableId?: string,
 ): Promise<{ id: string; status: string }> {
+  if (stableId) {
+    const known = await deps.store.getInbound(stableId);
+    if (known) return { id: known.id, status: known.status };
+  }
   const parsed = await readMessage(a.raw);
-  const id = `im_${randomToken(12)}`;
+  const id = stableId ?? `im_${randomToken(12)}`;
   await deps.store.insertInbound({
     id,
     messageId: parsed.messageId,

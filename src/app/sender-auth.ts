@@ -64,8 +64,9 @@ export async function authenticateSender(
     !!a.remote &&
     !!deps.trustedRelays &&
     isTrusted(deps.trustedRelays, a.remote.ip);
-  // /inbound/raw is posted by the operator's own MTA (it holds the secret): a trusted relay.
-  if (viaTrustedRelay || a.channel === "http-raw") {
+  // /inbound/raw is posted by the operator's own MTA (it holds the secret), and an IMAP mailbox
+  // is the operator's own: both are trusted relays, whose verdict is their Authentication-Results.
+  if (viaTrustedRelay || a.channel === "http-raw" || a.channel === "imap") {
     if (!deps.authservId)
       return unchecked("VOUCH_AUTHSERV_ID is not set, so the relay's verdict cannot be read");
     return (

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { InboundDeps } from "../app/sender-auth.ts";
+import type { ImapState } from "../mail/inbound/imap-intake.ts";
 import type { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
 import { webStoreFor } from "../store/web-store.ts";
 import { actionPages } from "../web/action-pages.ts";
@@ -29,6 +30,8 @@ export function httpApp(
     devMailbox?: BuiltInMailbox | undefined;
     /** HTTP inbound mail (/inbound/*): each endpoint answers 404 until its secret is set. */
     inbound?: InboundWebhookOptions;
+    /** The IMAP intake's state, shown in /health when an intake mailbox is configured. */
+    imap?: () => ImapState;
   } = {},
 ) {
   const app = new OpenAPIHono();
@@ -42,7 +45,12 @@ export function httpApp(
       log(e);
       return c.json({ ok: false, error: "the database cannot be reached" }, 503);
     }
-    return c.json({ ok: true, database: deps.store.kind, mail: await deps.store.outboxBacklog() });
+    return c.json({
+      ok: true,
+      database: deps.store.kind,
+      mail: await deps.store.outboxBacklog(),
+      ...(opts.imap ? { imap: opts.imap() } : {}),
+    });
   });
 
   const api = apiRoutes(deps);

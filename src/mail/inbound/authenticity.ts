@@ -8,7 +8,7 @@
 // - mailauth, on mail Vouch receives over SMTP itself (the connecting IP, HELO, MAIL FROM);
 // - an Authentication-Results header (RFC 8601) stamped by a trusted MTA in front of Vouch,
 //   honoured only with the configured authserv-id and only when that MTA handed the message over;
-// - an inbound provider's own SPF/DKIM fields, which its webhook adapter stamps the same way.
+// - an inbound provider's own SPF/DKIM fields, posted beside the message on its webhook.
 
 import { BlockList, isIP } from "node:net";
 import { authenticate } from "mailauth";
