@@ -102,7 +102,7 @@ describe("IMAP intake", () => {
       const lock = await client.getMailboxLock("INBOX");
       try {
         const last = await client.fetchOne("*", { flags: true });
-        const flags = [...((last && last.flags) || [])];
+        const flags = last ? [...(last.flags ?? [])] : [];
         expect(flags).toContain("\\Seen");
       } finally {
         lock.release();
@@ -211,7 +211,7 @@ describe("IMAP intake", () => {
       expect(intake.state().reconnects).toBeGreaterThanOrEqual(1);
       // Moved out of the inbox once read.
       const status = await client.status("Vouch", { messages: true });
-      expect(status && status.messages).toBeGreaterThanOrEqual(1);
+      expect(status ? status.messages : 0).toBeGreaterThanOrEqual(1);
     } finally {
       await intake.stop();
     }

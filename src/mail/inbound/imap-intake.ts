@@ -107,8 +107,9 @@ export function startImapIntake(o: ImapIntakeOptions): {
         .sort((a, b) => a - b);
       for (const uid of uids) {
         const m = await c.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        if (!m || !m.source) continue;
-        const raw = Buffer.from(m.source);
+        const source = m ? m.source : undefined;
+        if (!source) continue;
+        const raw = Buffer.from(source);
         const env = await envelopeOf(raw, o.mailDomain);
         await o.onMessage(
           { channel: "imap", mailFrom: env.mailFrom, rcptTo: env.rcptTo, remote: null, raw },
