@@ -4,7 +4,7 @@ import { type ApiHarness, apiHarness } from "./support/api.ts";
 
 let h: ApiHarness;
 beforeAll(async () => {
-  h = await apiHarness({ maya: "maya@example.com" });
+  h = await apiHarness({ maya: "maya@example.com", jane: "jane@example.com" });
 });
 afterAll(() => h.db.drop());
 
@@ -63,4 +63,20 @@ it("documents topics in the OpenAPI document", async () => {
     type: "array",
     items: { type: "string" },
   });
+});
+
+it("lets an introducer choose to introduce from their own mailbox, and back", async () => {
+  expect((await h.call("jane", "GET", "/api/me/preferences")).json).toMatchObject({
+    introduceFrom: "relay",
+  });
+  const own = await h.call("jane", "PUT", "/api/me/preferences", { introduceFrom: "own_mailbox" });
+  expect(own.status).toBe(200);
+  expect(own.json).toMatchObject({ introduceFrom: "own_mailbox" });
+  const bad = await h.call("jane", "PUT", "/api/me/preferences", { introduceFrom: "fax" });
+  expect(bad.status).toBe(400);
+  expect((await h.call("jane", "GET", "/api/me/preferences")).json).toMatchObject({
+    introduceFrom: "own_mailbox",
+  });
+  const back = await h.call("jane", "PUT", "/api/me/preferences", { introduceFrom: null });
+  expect(back.json).toMatchObject({ introduceFrom: "relay" });
 });

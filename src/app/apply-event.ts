@@ -10,6 +10,18 @@ import { assertTargetAvailable, TargetMustBeHeld } from "./protect-target.ts";
 /** A change that lost a race is rerun on the state that won; a third loss in a row is reported. */
 const RETRIES = 2;
 
+/**
+ * A yes is applied the way the introducer chose: relayed by Vouch (the default) or written from
+ * their own mailbox (the `introduceFrom` preference), read when the yes arrives.
+ */
+async function withIntroducerChoice(tx: StoreTx, intro: Intro, event: IntroEvent) {
+  if (event.type !== "accept" || event.introduceFrom) return event;
+  const prefs = await tx.getPrefs(intro.introducer.email);
+  return prefs.introduceFrom === "own_mailbox"
+    ? { ...event, introduceFrom: "own_mailbox" as const }
+    : event;
+}
+
 /** One event of several applied together; an `optional` one is skipped if the lifecycle refuses it. */
 export interface PlannedEvent {
   event: IntroEvent;
@@ -55,8 +67,10 @@ export async function applyEvents(
     // e.g. spending a one-click token: it is used only if the events commit.
     await opts.inTransaction?.(tx);
     let changed = false;
-    for (const { event, optional } of events) {
+    for (const planned of events) {
+      const { optional } = planned;
       const before: Intro = intro;
+      const event = await withIntroducerChoice(tx, before, planned.event);
       try {
         // Over-asked or paused targets are shielded before anything is written or sent.
         if (event.type === "forward_for_consent" && before.status === "requested")

@@ -4,7 +4,7 @@
 // together with marking the message applied, so a reply is applied whole or not at all.
 
 import { CONSENT_MIN_CONFIDENCE } from "../domain/transition.ts";
-import type { Intro, IntroEvent, Role } from "../domain/types.ts";
+import type { Channel, Intro, IntroEvent, Role } from "../domain/types.ts";
 import type { SenderAuth } from "../mail/inbound/authenticity.ts";
 import type { ConsentClassification } from "../mail/inbound/classify-consent-reply.ts";
 import type { IntroducerClassification } from "../mail/inbound/classify-introducer-reply.ts";
@@ -13,9 +13,16 @@ import type { PlannedEvent } from "./apply-event.ts";
 /** The events a reply causes, and what to record about it. */
 export interface Decision {
   events: PlannedEvent[];
-  /** `ignored`: nothing to apply (automatic mail, or nothing this role may say now). */
-  status: "processed" | "ignored";
+  /**
+   * `ignored`: nothing to apply (automatic mail, or nothing this role may say now);
+   * `quarantined`: kept aside, nothing applied, with `notice` telling the sender why.
+   */
+  status: "processed" | "ignored" | "quarantined";
   result: Record<string, unknown>;
+  /** How the events arrived, when not plain email (an introduction from one's own mailbox). */
+  channel?: Channel;
+  /** A template to send the sender (outside the lifecycle) when the message is kept aside. */
+  notice?: "own_intro_early";
 }
 
 /** How long a reply may be when quoted back to its writer. */
@@ -130,6 +137,44 @@ export function decideConsent(
     );
   }
   return one({ type: "ask_question", actor: "target", question: c.reply }, result);
+}
+
+/**
+ * The introducer's own introduction, seen as a copy to the thread address in BCC with the target
+ * in To or Cc (own-mailbox mode). It makes the intro only after the target's recorded yes, and
+ * only from an authenticated sender; before a yes it is kept aside and the introducer told why.
+ */
+export function decideOwnIntro(intro: Intro, auth: SenderAuth): Decision {
+  const result = { authenticated: auth.authenticated, auth: auth.reasons };
+  if (!intro.consent)
+    return {
+      events: [],
+      status: "quarantined",
+      notice: "own_intro_early",
+      result: { ...result, reason: "an introduction sent before the target said yes" },
+    };
+  if (intro.introduceFrom !== "own_mailbox")
+    return {
+      events: [],
+      status: "ignored",
+      result: { ...result, reason: "Vouch relays this intro's introduction" },
+    };
+  if (!auth.authenticated)
+    return {
+      events: [],
+      status: "quarantined",
+      result: {
+        ...result,
+        reason:
+          "the introduction's sender did not authenticate; the introducer's “I've sent it” link records it",
+      },
+    };
+  return {
+    events: [{ event: { type: "own_intro_sent", actor: "introducer" } }],
+    status: "processed",
+    channel: "own_mailbox",
+    result: { ...result, event: "own_intro_sent" },
+  };
 }
 
 /** A reply in the intro thread, once read (see read-thread-reply.ts). */

@@ -9,11 +9,11 @@ import { isVouchError } from "../domain/errors.ts";
 import type { SenderAuth } from "../mail/inbound/authenticity.ts";
 import { type ParsedMessage, readMessage, stripQuotedReply } from "../mail/inbound/index.ts";
 import { hashLinkToken, linkPlaceholder, linkToken } from "../mail/outbound/links.ts";
-import { renderTemplate, type TemplateName, type TemplateProps } from "../mail/templates/index.ts";
-import type { ActionToken, NewOutboxMessage } from "../store/store.ts";
+import type { ActionToken } from "../store/store.ts";
 import { appliedKey } from "./applied-key.ts";
 import { createIntro } from "./create-intro.ts";
-import { type AppDeps, newMessageId, randomToken } from "./deps.ts";
+import type { AppDeps } from "./deps.ts";
+import { notice } from "./notice-mail.ts";
 import { LINK_TTL_MS } from "./outbox-messages.ts";
 import { rememberTimeZoneGuess } from "./time-zone.ts";
 
@@ -28,37 +28,6 @@ export interface IntakeOutcome {
 /** The action of the link that confirms a held request. */
 export const CONFIRM_INTAKE = "confirm_intake";
 const lower = (s: string) => s.toLowerCase();
-
-/** A notice from Vouch to a sender who is not (yet) part of an intro. */
-function notice<N extends TemplateName>(
-  deps: AppDeps,
-  msg: ParsedMessage,
-  to: { name: string; email: string },
-  template: N,
-  props: TemplateProps<N>,
-  id = `ob_${randomToken(12)}`,
-): NewOutboxMessage {
-  const r = renderTemplate(template, props);
-  return {
-    id,
-    introId: null,
-    messageId: newMessageId(deps.mailDomain),
-    template,
-    thread: "notice",
-    from: { name: "Vouch", email: `intros@${deps.mailDomain}` },
-    to: [{ name: to.name || to.email, email: lower(to.email) }],
-    cc: [],
-    replyTo: null,
-    inReplyTo: msg.messageId,
-    references: [...msg.references, ...(msg.messageId ? [msg.messageId] : [])],
-    subject: r.subject,
-    text: r.text,
-    html: r.html,
-    headers: { "Auto-Submitted": "auto-replied" },
-    ics: null,
-    category: null,
-  };
-}
 
 /**
  * Starts the intro a message to intros@ asks for, or holds it until its sender confirms, or

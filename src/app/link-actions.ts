@@ -109,6 +109,16 @@ export const LINK_ACTIONS: Record<string, LinkAction> = {
     }),
     done: (i) => `Done: ${first(i.target.name)} has been asked. You'll hear what they say.`,
   },
+  own_sent: {
+    role: "introducer",
+    title: (i) => `You've introduced ${first(i.requester.name)} and ${first(i.target.name)}`,
+    explain: (i) =>
+      `Vouch marks the intro as made, and from now on helps ${first(i.requester.name)} take the next step. ${first(i.target.name)} said yes, so nobody is introduced without consent.`,
+    button: "Yes, I've sent it",
+    event: () => ({ type: "own_intro_sent", actor: "introducer" }),
+    done: (i) =>
+      `Done: the intro of ${first(i.requester.name)} and ${first(i.target.name)} is made.`,
+  },
   ask_changes: {
     role: "introducer",
     title: (i) => `Ask ${first(i.requester.name)} for changes`,

@@ -13,9 +13,16 @@ import {
 import type { InboundMessage } from "../store/store.ts";
 import { appliedKey } from "./applied-key.ts";
 import { applyEvents } from "./apply-event.ts";
-import { type Decision, decideConsent, decideThread, decideTriage } from "./decide-reply.ts";
+import {
+  type Decision,
+  decideConsent,
+  decideOwnIntro,
+  decideThread,
+  decideTriage,
+} from "./decide-reply.ts";
 import { randomToken } from "./deps.ts";
 import { intakeRequest } from "./intake-mail.ts";
+import { notice } from "./notice-mail.ts";
 import { readThreadReply } from "./read-thread-reply.ts";
 import { type Arrival, authenticateSender, type InboundDeps } from "./sender-auth.ts";
 import { rememberTimeZoneGuess } from "./time-zone.ts";
@@ -151,7 +158,7 @@ async function process(
       introId: intro.id,
       result: { reason: `a ${role}'s email while the intro is ${intro.status} changes nothing` },
     };
-  return applyDecision(deps, id, appliedKey(msg, a), intro, d);
+  return applyDecision(deps, id, appliedKey(msg, a), intro, d, msg);
 }
 
 /** The intro a message belongs to: its thread address, else the messages it replies to. */
@@ -184,12 +191,37 @@ async function applyDecision(
   key: string,
   intro: Intro,
   d: Decision,
+  msg: ParsedMessage,
 ): Promise<Outcome> {
+  if (d.status === "quarantined") {
+    if (d.notice) {
+      await deps.store.enqueue(
+        [
+          notice(
+            deps,
+            msg,
+            { name: intro.introducer.name, email: intro.introducer.email },
+            d.notice,
+            {
+              requester: { name: intro.requester.name },
+              introducer: { name: intro.introducer.name },
+              target: { name: intro.target.name },
+              originalSubject: msg.subject,
+            },
+            undefined,
+            intro.id,
+          ),
+        ],
+        deps.now(),
+      );
+    }
+    return { status: "quarantined", introId: intro.id, result: d.result };
+  }
   if (d.status === "ignored" || d.events.length === 0)
     return { status: "ignored", introId: intro.id, result: d.result };
   let duplicate = false;
   try {
-    await applyEvents(deps, intro.id, d.events, "email", {
+    await applyEvents(deps, intro.id, d.events, d.channel ?? "email", {
       inTransaction: async (tx) => {
         if (!(await tx.markApplied(key, id, deps.now()))) {
           duplicate = true;
@@ -215,6 +247,23 @@ async function applyDecision(
   }
 }
 
+/**
+ * An introducer's message that reached the thread address only through the envelope (BCC) and
+ * names the target in To or Cc: the introduction, sent from their own mailbox.
+ */
+function isOwnIntroCopy(deps: InboundDeps, msg: ParsedMessage, a: Arrival, intro: Intro): boolean {
+  if (intro.status !== "consent_requested" && intro.status !== "deferred") return false;
+  const thread = `intros+${intro.threadToken}@${deps.mailDomain}`.toLowerCase();
+  const visible = [...msg.to, ...msg.cc].map((m) => m.email.toLowerCase());
+  const target = intro.target.email?.toLowerCase();
+  return (
+    !!target &&
+    visible.includes(target) &&
+    !visible.includes(thread) &&
+    a.rcptTo.some((r) => r.toLowerCase() === thread)
+  );
+}
+
 /** Reads a participant's message in an intro's thread and decides what it causes. */
 async function decide(
   deps: InboundDeps,
@@ -223,13 +272,21 @@ async function decide(
   intro: Intro,
   role: string,
 ): Promise<Decision | null> {
+  if (role === "introducer" && isOwnIntroCopy(deps, msg, a, intro))
+    return decideOwnIntro(intro, await authenticateSender(deps, a, msg));
   if (role === "introducer" && intro.status === "requested") {
     const c = classifyIntroducerReply(msg, {
       ignore: [`@${deps.mailDomain}`, intro.requester.email, intro.introducer.email],
     });
     return decideTriage(intro, c, await authenticateSender(deps, a, msg));
   }
-  if (role === "target" && (intro.status === "consent_requested" || intro.status === "deferred")) {
+  // After a yes (own-mailbox mode, while the introducer writes the introduction) the target's
+  // mail is no answer: the yes is recorded once.
+  if (
+    role === "target" &&
+    !intro.consent &&
+    (intro.status === "consent_requested" || intro.status === "deferred")
+  ) {
     const c = classifyConsentReply(msg, { now: deps.now() });
     // Automatic mail needs no check of its sender: it changes nothing either way.
     const auth =
@@ -289,5 +346,6 @@ async function applyBounce(
         optional: true,
       })),
     },
+    msg,
   );
 }

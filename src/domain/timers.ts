@@ -10,6 +10,8 @@ export interface TimerPolicy {
   remindRequesterRevise: number;
   expireChanges: number;
   remindTarget: number;
+  /** After a yes in own-mailbox mode: remind the introducer to send the introduction. */
+  remindOwnIntro: number;
   expireConsent: number;
   defaultDefer: number;
   nudgeRequester: number;
@@ -25,6 +27,7 @@ export const DEFAULT_TIMER_POLICY: TimerPolicy = {
   remindRequesterRevise: 3 * DAY,
   expireChanges: 14 * DAY,
   remindTarget: 4 * DAY,
+  remindOwnIntro: 2 * DAY,
   expireConsent: 10 * DAY,
   defaultDefer: 30 * DAY,
   nudgeRequester: 1 * DAY,
@@ -61,7 +64,9 @@ export function timersFor(intro: Intro, policy: TimerPolicy = DEFAULT_TIMER_POLI
       add("expire_changes", 1, at(since, policy.expireChanges));
       break;
     case "consent_requested":
-      add("remind_target", 1, at(since, policy.remindTarget));
+      // After a yes (own-mailbox mode) the wait is the introducer's, not the target's.
+      if (intro.consent) add("remind_own_intro", 1, at(intro.consent.at, policy.remindOwnIntro));
+      else add("remind_target", 1, at(since, policy.remindTarget));
       add("expire_consent", 1, at(since, policy.expireConsent));
       break;
     case "deferred": {

@@ -64,6 +64,14 @@ const anyEvent: fc.Arbitrary<IntroEvent> = fc.oneof(
     reason: fc.option(fc.constant("private reason"), { nil: undefined }),
   }),
   fc.record({ type: fc.constant("accept"), actor: fc.constant("target"), evidence }),
+  // A yes in an intro whose introducer writes the introduction from their own mailbox.
+  fc.record({
+    type: fc.constant("accept"),
+    actor: fc.constant("target"),
+    evidence,
+    introduceFrom: fc.constant("own_mailbox"),
+  }) as fc.Arbitrary<IntroEvent>,
+  fc.constant({ type: "own_intro_sent", actor: "introducer" } as IntroEvent),
   fc.record({
     type: fc.constant("defer"),
     actor: fc.constant("target"),
@@ -236,8 +244,11 @@ describe("transition under random event sequences", () => {
               expect(consentSeen).toBe(true);
               expect(next.consent).not.toBeNull();
             }
+            // The introducer's own introduction is recorded only after the target's yes.
+            if (event.type === "own_intro_sent") expect(before.consent).not.toBeNull();
             for (const eff of r.effects) {
-              if (eff.template === "introduction") expect(next.consent).not.toBeNull();
+              if (eff.template === "introduction" || eff.template === "own_intro_ready")
+                expect(next.consent).not.toBeNull();
               // The target's private reason never travels to the requester.
               if (eff.to.includes("requester"))
                 expect(JSON.stringify(eff.data)).not.toContain("private reason");

@@ -151,3 +151,78 @@ describe("transition", () => {
     expect(allowedEvents(intro, "target")).toEqual([]);
   });
 });
+
+describe("introducing from the introducer's own mailbox", () => {
+  const yes = {
+    type: "accept",
+    actor: "target",
+    evidence: { via: "click", confidence: 1, authenticated: true },
+    introduceFrom: "own_mailbox",
+  } as const;
+  const asked = () =>
+    seedIntro({
+      status: "consent_requested",
+      askedTargetAt: T0.toISOString(),
+      statusSince: T0.toISOString(),
+    });
+
+  it("records the yes, hands the introducer the introduction, and waits for their copy", () => {
+    const r = transition(asked(), yes, days(1));
+    expect(r.intro).toMatchObject({ status: "consent_requested", introduceFrom: "own_mailbox" });
+    expect(r.intro.consent).toMatchObject({ via: "click" });
+    expect(r.effects.map((e) => [e.template, e.to])).toEqual([["own_intro_ready", ["introducer"]]]);
+    // The wait is now the introducer's: no reminder to the target, one to the introducer.
+    expect(r.timers.map((t) => t.name).sort()).toEqual(["expire_consent", "remind_own_intro"]);
+    const sent = transition(r.intro, { type: "own_intro_sent", actor: "introducer" }, days(2));
+    expect(sent.intro).toMatchObject({ status: "introduced", introducedAt: days(2).toISOString() });
+    expect(sent.effects.some((e) => e.template === "introduction")).toBe(false);
+  });
+
+  it("never records an introduction before the yes, nor twice a yes", () => {
+    expect(() => transition(asked(), { type: "own_intro_sent", actor: "introducer" }, T0)).toThrow(
+      expect.objectContaining({ code: "INVALID_TRANSITION" }),
+    );
+    const consented = transition(asked(), yes, days(1)).intro;
+    expect(() => transition(consented, yes, days(1))).toThrow(
+      expect.objectContaining({ code: "INVALID_TRANSITION" }),
+    );
+    expect(allowedEvents(asked(), "introducer")).not.toContain("own_intro_sent");
+    expect(allowedEvents(consented, "introducer")).toContain("own_intro_sent");
+    expect(allowedEvents(consented, "target")).not.toContain("accept");
+  });
+
+  it("reminds the introducer, then expires saying who it was waiting on", () => {
+    const consented = transition(asked(), yes, days(1)).intro;
+    const [remind] = timersFor(consented).filter((t) => t.name === "remind_own_intro");
+    expect(remind?.dueAt).toBe(days(3).toISOString());
+    const r = transition(
+      consented,
+      {
+        type: "timer_fired",
+        actor: "system",
+        timer: "remind_own_intro",
+        n: 1,
+        dueAt: remind?.dueAt ?? "",
+      },
+      days(3),
+    );
+    expect(r.effects.map((e) => e.template)).toEqual(["own_intro_ready"]);
+    const [expire] = timersFor(consented).filter((t) => t.name === "expire_consent");
+    const x = transition(
+      consented,
+      {
+        type: "timer_fired",
+        actor: "system",
+        timer: "expire_consent",
+        n: 1,
+        dueAt: expire?.dueAt ?? "",
+      },
+      days(10),
+    );
+    expect(x.intro.status).toBe("expired");
+    expect(x.effects.map((e) => e.data)).toEqual([
+      { waitingOn: "introducer" },
+      { waitingOn: "introducer" },
+    ]);
+  });
+});

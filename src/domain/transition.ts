@@ -69,6 +69,8 @@ export const RULES: Record<EventType, Rule> = {
     from: ["requested", "changes_requested", "consent_requested", "deferred"],
   },
   accept: { actors: ["target"], from: ["consent_requested", "deferred"] },
+  // Only after a recorded yes, and only in own-mailbox mode (checked in the transition).
+  own_intro_sent: { actors: ["introducer"], from: ["consent_requested"] },
   defer: { actors: ["target"], from: ["consent_requested"] },
   ask_question: { actors: ["target"], from: ["consent_requested", "deferred"] },
   // A timer can fire in any status: one that no longer belongs to the state does nothing.
@@ -109,7 +111,22 @@ export function isTerminal(status: Status): boolean {
 
 /** The events a given actor may cause now (for UIs: the actions this viewer may take). */
 export function allowedEvents(intro: Intro, actor: string): EventType[] {
-  return (Object.keys(RULES) as EventType[]).filter((t) => permits(t, actor, intro.status));
+  return (Object.keys(RULES) as EventType[])
+    .filter((t) => permits(t, actor, intro.status))
+    .filter((t) => !OWN_MAILBOX_ONLY.has(t) || waitsForOwnIntro(intro))
+    .filter((t) => t !== "accept" || !intro.consent);
+}
+
+// Events that only an intro waiting for the introducer's own introduction takes.
+const OWN_MAILBOX_ONLY = new Set<EventType>(["own_intro_sent"]);
+
+/** After a yes, the introducer writes the introduction from their own mailbox. */
+export function waitsForOwnIntro(intro: Intro): boolean {
+  return (
+    intro.consent !== null &&
+    intro.introduceFrom === "own_mailbox" &&
+    intro.status === "consent_requested"
+  );
 }
 
 function permits(type: EventType, actor: string, status: Status): boolean {
@@ -260,6 +277,12 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
       }
       return;
     case "accept":
+      if (i.consent) {
+        throw new VouchError("INVALID_TRANSITION", "the target has already said yes", {
+          status: i.status,
+          event: event.type,
+        });
+      }
       if (!event.evidence.authenticated || !(event.evidence.confidence >= CONSENT_MIN_CONFIDENCE)) {
         throw new VouchError(
           "CONSENT_UNCLEAR",
@@ -268,11 +291,36 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
         );
       }
       i.consent = { at: s.now, via: event.evidence.via };
+      if (event.introduceFrom === "own_mailbox") {
+        // The introducer writes the introduction from their own mailbox; it happens when their
+        // copy reaches the thread address (own_intro_sent). The yes is recorded now.
+        i.introduceFrom = "own_mailbox";
+        if (i.status === "deferred") s.to("consent_requested");
+        s.data = { via: event.evidence.via, introduceFrom: "own_mailbox" };
+        s.email({ template: "own_intro_ready", to: ["introducer"], thread: "consent" });
+        return;
+      }
       i.introducedAt = s.now;
       s.to("introduced");
       s.data = { via: event.evidence.via };
       s.email({ template: "introduction", to: ["target"], cc: ["requester"], thread: "intro" });
       // Times the request proposed, still ahead: the target can now confirm one with a click.
+      offerTimes(s, { type: "propose_times", actor: "requester", times: i.proposedTimes });
+      return;
+    case "own_intro_sent":
+      // The invariant: no introduction without the target's recorded yes.
+      if (!i.consent || i.introduceFrom !== "own_mailbox") {
+        throw new VouchError(
+          "INVALID_TRANSITION",
+          i.consent
+            ? "this intro is introduced by Vouch, not from the introducer's mailbox"
+            : "the target has not said yes yet",
+          { status: i.status, event: event.type },
+        );
+      }
+      i.introducedAt = s.now;
+      s.to("introduced");
+      s.data = {};
       offerTimes(s, { type: "propose_times", actor: "requester", times: i.proposedTimes });
       return;
     case "defer": {
@@ -484,21 +532,32 @@ function fireTimer(
     case "remind_target":
       s.email({ template: "target_consent_reminder", to: ["target"], thread: "consent" });
       return;
-    case "expire_consent":
+    case "remind_own_intro":
+      s.email({
+        template: "own_intro_ready",
+        to: ["introducer"],
+        thread: "consent",
+        data: { reminder: true },
+      });
+      return;
+    case "expire_consent": {
+      // After a yes in own-mailbox mode, it was the introducer who never sent the introduction.
+      const waitingOn = i.consent ? "introducer" : "target";
       s.to("expired");
       s.email({
         template: "expired_to_introducer",
         to: ["introducer"],
         thread: "consent",
-        data: { waitingOn: "target" },
+        data: { waitingOn },
       });
       s.email({
         template: "expired_to_requester",
         to: ["requester"],
         thread: "request",
-        data: { waitingOn: "target" },
+        data: { waitingOn },
       });
       return;
+    }
     case "ask_again":
       i.deferAskedAgain = true;
       s.to("consent_requested");

@@ -32,7 +32,8 @@ export const ROLES = ["requester", "introducer", "target"] as const;
 export type Role = (typeof ROLES)[number];
 export type Actor = Role | "system";
 
-export const CHANNELS = ["web", "api", "cli", "email", "system"] as const;
+/** `own_mailbox`: the introducer sent the introduction from their own mailbox, Vouch in BCC. */
+export const CHANNELS = ["web", "api", "cli", "email", "own_mailbox", "system"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** A person is identified by their (lower-cased) email address. */
@@ -79,6 +80,12 @@ export interface Intro {
   askedTargetAt: string | null;
   /** Set only by a confident, authenticated accept from the target. */
   consent: { at: string; via: ConsentEvidence["via"] } | null;
+  /**
+   * `own_mailbox`: after the target's yes, the introducer writes the introduction from their own
+   * mailbox (Vouch in BCC) instead of Vouch relaying it; the intro stays `consent_requested`,
+   * with consent recorded, until that copy arrives. Absent: Vouch relays it.
+   */
+  introduceFrom?: "own_mailbox";
   /** The target's private reason: visible to the introducer (and the target) only. */
   declineReason: string | null;
   deferUntil: string | null;
@@ -118,6 +125,7 @@ export const TIMER_NAMES = [
   "remind_requester_revise",
   "expire_changes",
   "remind_target",
+  "remind_own_intro",
   "expire_consent",
   "ask_again",
   "nudge_requester",
@@ -179,7 +187,15 @@ export type IntroEvent =
   | { type: "forward_for_consent"; actor: "introducer"; note?: string; targetEmail?: string }
   | { type: "ask_for_changes"; actor: "introducer"; note: string }
   | { type: "decline"; actor: "introducer" | "target"; reason?: string }
-  | { type: "accept"; actor: "target"; evidence: ConsentEvidence }
+  | {
+      type: "accept";
+      actor: "target";
+      evidence: ConsentEvidence;
+      /** The introducer's preference, read when the yes is applied (see Intro.introduceFrom). */
+      introduceFrom?: "own_mailbox";
+    }
+  /** The introducer sent the introduction from their own mailbox (seen in BCC, or clicked). */
+  | { type: "own_intro_sent"; actor: "introducer" }
   | { type: "defer"; actor: "target"; until?: string; reason?: string }
   | { type: "ask_question"; actor: "target"; question: string }
   | { type: "timer_fired"; actor: "system"; timer: TimerName; n: number; dueAt: string }

@@ -32,6 +32,7 @@ const DATA_VISIBLE_TO: Record<EventType | "create", readonly Role[]> = {
   ask_for_changes: ["requester", "introducer"],
   decline: ["introducer"],
   accept: ["requester", "introducer", "target"],
+  own_intro_sent: ["requester", "introducer", "target"],
   defer: ["introducer", "target"],
   ask_question: ["introducer", "target"],
   timer_fired: ["requester", "introducer", "target"],
@@ -129,6 +130,8 @@ export function viewIntro(
     targetProfile:
       op || viewer === "requester" || viewer === "introducer" ? intro.targetProfile : undefined,
     consent: intro.consent,
+    /** `own_mailbox` while (or after) the introducer writes the introduction themselves. */
+    introduceFrom: intro.introduceFrom ?? "relay",
     deferUntil: op || viewer !== "requester" ? intro.deferUntil : null,
     declineReason: seesReason ? intro.declineReason : undefined,
     meeting: intro.meeting,

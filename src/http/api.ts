@@ -251,6 +251,8 @@ export function apiRoutes(deps: AppDeps) {
     paused: p.paused === true,
     monthlyMax: typeof p.monthlyMax === "number" ? p.monthlyMax : null,
     topics: Array.isArray(p.topics) ? p.topics.filter((t) => typeof t === "string") : [],
+    introduceFrom:
+      p.introduceFrom === "own_mailbox" ? ("own_mailbox" as const) : ("relay" as const),
   });
   api.openapi(getPrefsRouteDef, async (c) =>
     c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),

@@ -225,6 +225,10 @@ export const PrefsBody = z
         description: `As a target: the topics you welcome intros about, shown to introducers and to people writing a request to you. At most ${TOPICS_MAX}, each 1 to ${TOPIC_MAX_LENGTH} characters, without commas or control characters; repeats are dropped.`,
         example: ["careers in tech", "climate startups"],
       }),
+    introduceFrom: z.enum(["relay", "own_mailbox"]).nullable().optional().openapi({
+      description:
+        "As an introducer: `relay` (the default) has Vouch send the introduction as you; `own_mailbox` sends you the introduction, after the target's yes, to write from your own mail app with Vouch in BCC.",
+    }),
     timeZone: z
       .string()
       .refine((tz) => {

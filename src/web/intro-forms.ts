@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import type { EventType } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { replySubject } from "../mail/headers.ts";
+import { introductionText } from "../mail/templates/introduction.ts";
 import { mailtoUrl } from "../mail/templates/mailto.ts";
 import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
 import { introNames } from "../mail/templates/user-text.ts";
@@ -51,6 +52,43 @@ ${
     ? html`<form method="post" action="/intros/${encodeURIComponent(v.id)}/act">${csrfField(csrf)}<input type="hidden" name="event" value="reply_sent"><button type="submit">I've sent it</button></form>`
     : ""
 }</section>`;
+}
+
+/**
+ * For an introducer who introduces from their own mailbox, once the target said yes: the
+ * introduction ready to send from their mail app (Vouch in BCC), and "I've sent it".
+ */
+export function ownIntroPanel(v: IntroView, csrf: string, blurb: string) {
+  if (
+    v.viewer !== "introducer" ||
+    v.introduceFrom !== "own_mailbox" ||
+    v.status !== "consent_requested" ||
+    !v.consent ||
+    !v.target.email ||
+    !v.requester.email
+  )
+    return "";
+  const text = introductionText({
+    requester: { name: v.requester.name },
+    introducer: { name: v.introducer.name },
+    target: { name: v.target.name },
+    threadSubject: v.subject,
+    blurb,
+  });
+  const url = mailtoUrl({
+    to: [v.target.email],
+    cc: [v.requester.email],
+    bcc: [v.threadAddress],
+    subject: replySubject(v.subject),
+    body: text,
+  });
+  return html`<section class="box" aria-labelledby="own-h"><h2 id="own-h" style="font-size:1.15rem;margin-top:0">${first(v.target.name)} said yes: your introduction, ready to send</h2>
+<p>Send it from your own mailbox to <strong>${v.target.email}</strong>, with <strong>${v.requester.email}</strong> in CC and <code>${v.threadAddress}</code> in BCC: that copy tells Vouch the intro is made.</p>
+<p><a id="own-mailto" href="${url}">Write it from my mail app</a></p>
+<label for="own-text">Or copy it</label><textarea id="own-text" rows="12" readonly>${text}</textarea>
+<p class="copy-row"><button type="button" class="secondary" id="own-copy" data-copy="own-text" data-status="own-copy-status" hidden>Copy the introduction</button> <span id="own-copy-status" role="status"></span></p>
+<script src="/static/copy.js" defer></script>
+<form method="post" action="/intros/${encodeURIComponent(v.id)}/act">${csrfField(csrf)}<input type="hidden" name="event" value="own_sent"><button type="submit">I've sent the introduction</button></form></section>`;
 }
 
 /** The forms of the actions this viewer may take now (from the lifecycle's allowed events). */

@@ -4,11 +4,12 @@ import { applyEvent } from "../app/apply-event.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { outcomeEvent } from "../app/link-actions.ts";
 import { readIntro, viewerRole } from "../app/read-intros.ts";
+import { splitRequest } from "../domain/coach/index.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
 import type { IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { COPY_JS } from "./copy-script.ts";
-import { actionForms, bccReply } from "./intro-forms.ts";
+import { actionForms, bccReply, ownIntroPanel } from "./intro-forms.ts";
 import { describeEvent, whatNext } from "./intro-story.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { shortTime, zoneOf } from "./local-time.ts";
@@ -55,6 +56,8 @@ export function eventFrom(role: Role, f: Record<string, string>, now: Date): Int
     case "requester:revise":
       if (!opt(f.request)) throw bad("The request cannot be empty.");
       return { type: "revise", actor: "requester", requestText: f.request ?? "" };
+    case "introducer:own_sent":
+      return { type: "own_intro_sent", actor: "introducer" };
     case "requester:withdraw":
       return { type: "withdraw", actor: "requester" };
     case "requester:reply_sent":
@@ -146,6 +149,7 @@ ${meetingRows(v, zone, o.now)}
 ${welcomesLine(v.target.name, o.topics ?? [])}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
 ${v.viewer === "requester" ? bccReply(v, csrf) : ""}
+${ownIntroPanel(v, csrf, splitRequest(v.requestText ?? "", v.subject).blurb || (v.requestText ?? ""))}
 <h2 style="font-size:1.15rem">What you can do</h2>
 ${(() => {
   const forms = actionForms(v, csrf, zone, o.typed);

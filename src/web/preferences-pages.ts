@@ -12,6 +12,8 @@ export interface PagePrefs {
   monthlyMax: string;
   paused: boolean;
   timeZone: string;
+  /** As an introducer: Vouch relays the introduction, or you write it from your own mailbox. */
+  introduceFrom: "relay" | "own_mailbox";
 }
 
 export function pagePrefsOf(prefs: Record<string, unknown>): PagePrefs {
@@ -19,6 +21,7 @@ export function pagePrefsOf(prefs: Record<string, unknown>): PagePrefs {
     topics: Array.isArray(prefs.topics) ? (prefs.topics as unknown[]).map(String).join(", ") : "",
     monthlyMax: typeof prefs.monthlyMax === "number" ? String(prefs.monthlyMax) : "",
     paused: prefs.paused === true,
+    introduceFrom: prefs.introduceFrom === "own_mailbox" ? "own_mailbox" : "relay",
     // Until they choose, the zone their mail suggests (see app/time-zone.ts).
     timeZone:
       [prefs.timeZone, prefs.guessedTimeZone].find(
@@ -44,6 +47,10 @@ ${bad ? html`<p class="err" role="alert" id="p-error">${o.error}</p>` : ""}
 <label for="p-max">At most this many intro requests a month<span class="hint" id="p-max-hint">Leave empty for no limit</span></label>
 <input type="number" id="p-max" name="monthlyMax" min="0" max="100" aria-describedby="p-max-hint" value="${p.monthlyMax}">
 <label class="check" for="p-paused"><input type="checkbox" id="p-paused" name="paused" value="yes"${p.paused ? html` checked` : ""}> Pause: no intro requests for now</label>
+</fieldset>
+<fieldset class="box"><legend><strong>When you introduce people</strong></legend>
+<label class="check" for="p-relay"><input type="radio" id="p-relay" name="introduceFrom" value="relay"${p.introduceFrom === "relay" ? html` checked` : ""}> Vouch sends the introduction for me, as “me via Vouch”</label>
+<label class="check" for="p-own"><input type="radio" id="p-own" name="introduceFrom" value="own_mailbox"${p.introduceFrom === "own_mailbox" ? html` checked` : ""}> I write it from my own mailbox: after the yes, Vouch sends it to me ready to send, with Vouch in BCC</label>
 </fieldset>
 <fieldset class="box"><legend><strong>Times</strong></legend>
 ${zoneSelect("p-zone", "timeZone", p.timeZone, "Your time zone")}
@@ -72,6 +79,7 @@ export function preferencesPages(deps: AppDeps) {
       monthlyMax: f.monthlyMax ?? "",
       paused: f.paused === "yes",
       timeZone: f.timeZone ?? "UTC",
+      introduceFrom: f.introduceFrom === "own_mailbox" ? "own_mailbox" : "relay",
     };
     const topics = typed.topics
       .split(",")
@@ -92,6 +100,7 @@ export function preferencesPages(deps: AppDeps) {
         monthlyMax: Number.isFinite(max) && max >= 0 ? Math.min(max, 100) : null,
         paused: typed.paused,
         timeZone: typed.timeZone,
+        introduceFrom: typed.introduceFrom,
       },
       deps.now(),
     );

@@ -185,6 +185,18 @@ function propsFor(
     }
     case "introduction":
       return { ...request, blurb: split().blurb || intro.requestText };
+    case "own_intro_ready":
+      return {
+        ...request,
+        blurb: split().blurb || intro.requestText,
+        send: {
+          to: [intro.target.email ?? ""],
+          cc: [intro.requester.email],
+          bcc: [ctx.threadAddress],
+        },
+        sentUrl: link("own_sent"),
+        reminder: data.reminder === true,
+      };
     case "requester_nudge":
       return {
         ...people,
@@ -299,6 +311,7 @@ function propsFor(
     }
     case "intake_problem":
     case "intake_confirm":
+    case "own_intro_early":
     case "magic_link":
     case "coach_feedback":
       // Not lifecycle effects: their senders pass complete props themselves.

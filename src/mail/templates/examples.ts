@@ -222,6 +222,17 @@ export function exampleProps(x: ExampleInput): ExampleProps {
       candidates: [x.introducer, x.say("Bob")],
       intakeAddress: "intros@vouch.example.com",
     },
+    own_intro_ready: {
+      ...requestThread,
+      blurb: x.write(SEED_REQUEST.blurb),
+      send: {
+        to: ["maya@example.com"],
+        cc: ["alice@example.com"],
+        bcc: ["intros+7Hq2vX9cK1mP3rT@vouch.example.com"],
+      },
+      sentUrl: x.url("own-sent"),
+    },
+    own_intro_early: { ...people, originalSubject: x.say("Maya, meet Alice") },
     intake_confirm: {
       sender: people.requester,
       originalSubject: x.say(SEED_REQUEST.subject),

@@ -18,6 +18,8 @@ import { introduction } from "./introduction.ts";
 import { magicLink } from "./magic-link.ts";
 import { meetingCancelNote } from "./meeting-cancel-note.ts";
 import { meetingInviteNote } from "./meeting-invite-note.ts";
+import { ownIntroEarly } from "./own-intro-early.ts";
+import { ownIntroReady } from "./own-intro-ready.ts";
 import { proposedTimes } from "./proposed-times.ts";
 import { relay } from "./relay.ts";
 import { reportBackToIntroducer } from "./report-back-to-introducer.ts";
@@ -64,6 +66,8 @@ export const TEMPLATES = {
   unclear_reply_ask_again: unclearReplyAskAgain,
   intake_problem: intakeProblem,
   intake_confirm: intakeConfirm,
+  own_intro_ready: ownIntroReady,
+  own_intro_early: ownIntroEarly,
   magic_link: magicLink,
   relay,
   coach_feedback: coachFeedback,

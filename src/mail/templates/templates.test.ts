@@ -374,6 +374,6 @@ describe("all templates", () => {
   it("know their own names", () => {
     expect(isTemplateName("consent_request")).toBe(true);
     expect(isTemplateName("toString")).toBe(false);
-    expect(Object.keys(TEMPLATES)).toHaveLength(31);
+    expect(Object.keys(TEMPLATES)).toHaveLength(33);
   });
 });
