@@ -14,6 +14,7 @@ import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { type Dovecot, startDovecot } from "./support/dovecot.ts";
 import { introducedIntro, seedRequestInput } from "./support/intros.ts";
+import { SEED_REQUEST } from "./support/seed.ts";
 
 let db: TestDb;
 let deps: InboundDeps;
@@ -209,9 +210,86 @@ describe("IMAP intake", () => {
         "the yes after a reconnect",
       );
       expect(intake.state().reconnects).toBeGreaterThanOrEqual(1);
-      // Moved out of the inbox once read.
-      const status = await client.status("Vouch", { messages: true });
-      expect(status ? status.messages : 0).toBeGreaterThanOrEqual(1);
+      // Moved out of the inbox once read (the move follows the applied event).
+      await eventually(async () => {
+        const status = await client.status("Vouch", { messages: true });
+        return (status ? (status.messages ?? 0) : 0) >= 1;
+      }, "the move to the Vouch folder");
+    } finally {
+      await intake.stop();
+    }
+  });
+
+  it("runs the seed's whole story in relay mode, every message read from the mailbox", async () => {
+    const stamped = (from: string, h: Record<string, string>, text: string) =>
+      message(
+        {
+          "Authentication-Results": `mx.test; dmarc=pass header.from=${from.split("@")[1]}`,
+          "Return-Path": `<${from}>`,
+          Date: "Tue, 01 Dec 2026 10:05:00 +0000",
+          ...h,
+        },
+        text,
+      );
+    const intake = job();
+    try {
+      await client.append(
+        "INBOX",
+        stamped(
+          "story-alice@example.com",
+          {
+            "Delivered-To": "intros@vouch.localhost",
+            From: "Alice <story-alice@example.com>",
+            To: "Jane <story-jane@example.com>",
+            Subject: "REQUEST: intro Maya <> Alice",
+            "Message-ID": "<story-1@example.com>",
+          },
+          SEED_REQUEST,
+        ),
+      );
+      await eventually(
+        async () => (await db.store.listIntros({ email: "story-alice@example.com" })).length === 1,
+        "the request",
+      );
+      const [intro] = (await db.store.listIntros({ email: "story-alice@example.com" })) as [Intro];
+      const step = async (from: string, h: Record<string, string>, text: string, want: string) => {
+        await client.append("INBOX", stamped(from, { "Delivered-To": thread(intro), ...h }, text));
+        await eventually(async () => (await db.store.getIntro(intro.id))?.status === want, want);
+      };
+      await step(
+        "story-jane@example.com",
+        {
+          From: "Jane <story-jane@example.com>",
+          To: thread(intro),
+          Subject: "Re: REQUEST: intro Maya <> Alice",
+          "Message-ID": "<story-2@example.com>",
+        },
+        "Sure, I'll ask her! Her address is story-maya@example.com.",
+        "consent_requested",
+      );
+      await step(
+        "story-maya@example.com",
+        {
+          From: "Maya <story-maya@example.com>",
+          To: thread(intro),
+          Subject: "Re: Would you like an intro to Alice?",
+          "Message-ID": "<story-3@example.com>",
+        },
+        "Happy to chat!",
+        "introduced",
+      );
+      await step(
+        "story-alice@example.com",
+        {
+          From: "Alice <story-alice@example.com>",
+          To: "Maya <story-maya@example.com>",
+          Subject: "Re: REQUEST: intro Maya <> Alice",
+          "Message-ID": "<story-4@example.com>",
+        },
+        "Thanks for the intro Jane (moved to BCC)!\n\nThanks Maya, would Thursday at 3pm work?",
+        "connected",
+      );
+      expect((await db.store.getIntro(intro.id))?.introducerMovedToBcc).toBe(true);
     } finally {
       await intake.stop();
     }
