@@ -1,6 +1,10 @@
 // Vouch fed by IMAP, against a real Dovecot on 127.0.0.1: messages appended while the intake
 // IDLEs arrive and are applied; a restart mid-batch loses and repeats nothing; a dropped
 // connection reconnects; Delivered-To carries the envelope (BCC, thread addresses).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
@@ -11,9 +15,11 @@ import { httpApp } from "../src/http/app.ts";
 import { startImapJob } from "../src/jobs/imap-job.ts";
 import { parseImapDone, parseImapUrl } from "../src/mail/inbound/imap-account.ts";
 import { testDeps } from "./support/app.ts";
+import { MAIN } from "./support/cli.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { type Dovecot, startDovecot } from "./support/dovecot.ts";
 import { introducedIntro, seedRequestInput } from "./support/intros.ts";
+import { freePort } from "./support/ports.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
 
 let db: TestDb;
@@ -292,6 +298,53 @@ describe("IMAP intake", () => {
       expect((await db.store.getIntro(intro.id))?.introducerMovedToBcc).toBe(true);
     } finally {
       await intake.stop();
+    }
+  });
+
+  it("runs in `vouch serve` from VOUCH_IMAP_URL, its state in /health", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "vouch-serve-imap-"));
+    const port = await freePort();
+    await client.append(
+      "INBOX",
+      message(
+        {
+          "Delivered-To": "intros@vouch.localhost",
+          From: "Serve <serve@example.com>",
+          To: "Jane <jane@example.com>",
+          Subject: "Hello",
+          "Message-ID": "<serve-1@example.com>",
+        },
+        "Hi",
+      ),
+    );
+    const child = spawn(process.execPath, [MAIN, "serve"], {
+      env: {
+        PATH: process.env.PATH,
+        VOUCH_DATA_DIR: dataDir,
+        VOUCH_HTTP_PORT: String(port),
+        VOUCH_SMTP_PORT: String(await freePort()),
+        VOUCH_IMAP_URL: dovecot.url,
+        VOUCH_AUTHSERV_ID: "mx.test",
+        VOUCH_LOG_LEVEL: "silent",
+      },
+      stdio: "ignore",
+    });
+    try {
+      let imap: { state?: string; received?: number; lastUid?: number } = {};
+      await eventually(async () => {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          imap = ((await res.json()) as { imap: typeof imap }).imap;
+          return imap.state === "idle" && (imap.received ?? 0) >= 1;
+        } catch {
+          return false;
+        }
+      }, "the served intake to read the mailbox");
+      expect(imap.lastUid).toBeGreaterThanOrEqual(1);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
