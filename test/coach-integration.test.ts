@@ -87,6 +87,7 @@ describe("the coach guards every way in", () => {
       paused: false,
       monthlyMax: null,
       topics: [],
+      introduceFrom: "relay",
     });
     expect(
       (await call("jane", "PUT", "/api/me/preferences", { timeZone: "Mars/Olympus" })).status,
