@@ -128,7 +128,8 @@ for (const kind of DB_KINDS) {
       expect(run("token", "revoke", b).stderr.trim()).toBe(
         "vouch: no such API token (already revoked?)",
       );
-    });
+      // Thirteen real processes, each a second or more on a loaded 2-core machine.
+    }, 180_000);
 
     it.each([
       [["token", "revoke"], /say which token/],
