@@ -32,20 +32,26 @@ beforeAll(async () => {
   db = await openTestDb("sqlite");
   // The mailbox provider stamps its verdict as mx.test: an IMAP mailbox is a trusted relay.
   deps = { ...testDeps(db.store), authservId: "mx.test" };
-  client = new ImapFlow({
-    host: "127.0.0.1",
-    port: dovecot.port,
-    secure: false,
-    auth: { user: dovecot.user, pass: dovecot.pass },
-    logger: false,
-  });
-  await client.connect();
+  client = await imapClient();
 });
 afterAll(async () => {
   await client?.logout().catch(() => {});
   await dovecot?.stop();
   await db?.drop();
 });
+
+/** A test client of the same mailbox, to append mail and look at flags and folders. */
+async function imapClient(): Promise<ImapFlow> {
+  const c = new ImapFlow({
+    host: "127.0.0.1",
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.pass },
+    logger: false,
+  });
+  await c.connect();
+  return c;
+}
 
 /** Waits (polling, bounded) until `check` holds; generous, for a loaded machine. */
 async function eventually(check: () => Promise<boolean>, what: string, ms = 20_000) {
@@ -199,16 +205,7 @@ describe("IMAP intake", () => {
       await intake.drained();
       await dovecot.kick();
       await eventually(async () => intake.state().reconnects >= 1, "a reconnect");
-      if (!client.usable) {
-        client = new ImapFlow({
-          host: "127.0.0.1",
-          port: dovecot.port,
-          secure: false,
-          auth: { user: dovecot.user, pass: dovecot.pass },
-          logger: false,
-        });
-        await client.connect();
-      }
+      if (!client.usable) client = await imapClient();
       const i = await askedTarget();
       await client.append("INBOX", yes(i, "after-restart"));
       await eventually(

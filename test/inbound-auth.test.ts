@@ -3,7 +3,7 @@
 // resolver hook), messages are DKIM-signed with keys made here, and a forger connects from
 // another loopback address (127.0.0.66) with a fake Authentication-Results header.
 import { generateKeyPairSync } from "node:crypto";
-import nodemailer, { type SendMailOptions } from "nodemailer";
+import type { SendMailOptions } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
@@ -13,12 +13,12 @@ import type { Intro } from "../src/domain/types.ts";
 import { httpApp } from "../src/http/app.ts";
 import { recoverInbound } from "../src/jobs/inbound-recovery.ts";
 import { mailauthChecker, trustedRelays } from "../src/mail/inbound/authenticity.ts";
-import { startSmtpListener } from "../src/mail/inbound/smtp-listener.ts";
 import { linkToken } from "../src/mail/outbound/links.ts";
 import { countingTransactions, testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { zone } from "./support/dns.ts";
 import { seedRequestInput } from "./support/intros.ts";
+import { inboundSmtp, type Mail } from "./support/smtp-in.ts";
 
 const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const DKIM_P = publicKey.export({ type: "spki", format: "der" }).toString("base64");
@@ -42,7 +42,7 @@ const resolver = async (name: string, type: string) => {
 
 let db: TestDb;
 let deps: InboundDeps;
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let smtp: Awaited<ReturnType<typeof inboundSmtp>>;
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
 
 beforeAll(async () => {
@@ -54,45 +54,23 @@ beforeAll(async () => {
     trustedRelays: trustedRelays("127.0.0.2"),
     authservId: "mx.test",
   };
-  listener = await startSmtpListener({
-    host: "127.0.0.1",
-    port: 0,
-    mailDomain: "vouch.localhost",
-    maxBytes: 200_000,
-    onMessage: async (a) => {
-      await receiveMail(deps, a);
-    },
-  });
+  smtp = await inboundSmtp(() => deps);
 });
 afterAll(async () => {
-  await listener.close();
+  await smtp.close();
   await db.drop();
 });
 
-/** Sends over SMTP from a chosen loopback address, optionally DKIM-signed. */
-async function deliver(m: Mail, o: { from?: string; dkim?: { domainName: string } } = {}) {
-  // A connection to 127.0.0.1 made from 127.0.0.66 leaves from that address.
-  const client = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-    ...(o.from ? { localAddress: o.from } : {}),
-    ...(o.dkim
-      ? {
-          dkim: {
-            domainName: o.dkim.domainName,
-            keySelector: "sel",
-            privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-          },
-        }
-      : {}),
-  } as never);
-  try {
-    await client.sendMail({ ...m, date: new Date("2026-12-01T10:05:00Z") } as SendMailOptions);
-  } finally {
-    client.close();
-  }
+/** Sends over SMTP from a chosen loopback address, optionally DKIM-signed (key "sel"). */
+function deliver(m: Mail, o: { from?: string; dkim?: { domainName: string } } = {}) {
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  return smtp.deliver(
+    { ...m, date: new Date("2026-12-01T10:05:00Z") },
+    {
+      ...(o.from ? { from: o.from } : {}),
+      ...(o.dkim ? { dkim: { ...o.dkim, keySelector: "sel", privateKey: pem } } : {}),
+    },
+  );
 }
 
 async function askedTarget(target: string): Promise<Intro> {
@@ -109,7 +87,6 @@ const lastTo = async (email: string, introId: string | null = null) =>
     .filter((m) => m.introId === introId && m.to.some((t) => t.email === email))
     .at(-1);
 
-type Mail = SendMailOptions & { envelope: { from: string; to: string[] } };
 function yesFrom(i: Intro, from: string, extra: Omit<SendMailOptions, "envelope"> = {}): Mail {
   return {
     from: `Maya <${from}>`,

@@ -2,60 +2,37 @@
 // 127.0.0.1: Alice asks through intros@, Jane asks Maya, Maya says yes, Vouch hands Jane the
 // introduction to send herself with the thread address in BCC, her copy makes the intro, and
 // Alice's reply with Jane moved to BCC connects them. Nothing is introduced before the yes.
-import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
-import { type InboundDeps, receiveMail } from "../src/app/receive-mail.ts";
+import type { InboundDeps } from "../src/app/receive-mail.ts";
 import type { Intro } from "../src/domain/types.ts";
-import { startSmtpListener } from "../src/mail/inbound/smtp-listener.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { withMailauth } from "./support/dns.ts";
 import { seedRequestInput } from "./support/intros.ts";
 import { SEED_REQUEST } from "./support/seed.ts";
+import { inboundSmtp, type Mail } from "./support/smtp-in.ts";
 
 let db: TestDb;
 let deps: InboundDeps;
-let listener: Awaited<ReturnType<typeof startSmtpListener>>;
+let smtp: Awaited<ReturnType<typeof inboundSmtp>>;
 const clock = { now: new Date("2026-12-01T10:00:00.000Z") };
 
 beforeAll(async () => {
   db = await openTestDb("sqlite");
   // example.com's SPF allows 127.0.0.1: mail from there authenticates, from 127.0.0.66 not.
   deps = withMailauth(testDeps(db.store, clock));
-  listener = await startSmtpListener({
-    host: "127.0.0.1",
-    port: 0,
-    mailDomain: "vouch.localhost",
-    maxBytes: 200_000,
-    onMessage: async (a) => {
-      await receiveMail(deps, a);
-    },
-  });
+  smtp = await inboundSmtp(() => deps);
   // Jane introduces from her own mailbox.
   await db.store.updatePrefs("jane@example.com", { introduceFrom: "own_mailbox" }, clock.now);
 });
 afterAll(async () => {
-  await listener.close();
+  await smtp.close();
   await db.drop();
 });
 
-type Mail = SendMailOptions & { envelope: { from: string; to: string[] } };
-async function deliver(m: Mail, from = "127.0.0.1") {
-  const client: Transporter = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: listener.port,
-    secure: false,
-    ignoreTLS: true,
-    localAddress: from,
-  } as never);
-  try {
-    await client.sendMail(m as SendMailOptions);
-  } finally {
-    client.close();
-  }
-}
+const deliver = (m: Mail, from = "127.0.0.1") => smtp.deliver(m, { from });
 const thread = (i: Intro) => `intros+${i.threadToken}@vouch.localhost`;
 const status = async (i: Intro) => (await db.store.getIntro(i.id))?.status;
 const outbox = async (i: Intro) =>
