@@ -8,8 +8,13 @@ import { unsubscribePages } from "../web/unsubscribe-pages.ts";
 import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
+import { bodyLimits } from "./body-limits.ts";
 import { onError } from "./error-map.ts";
-import { type InboundWebhookOptions, inboundWebhooks } from "./inbound-webhooks.ts";
+import {
+  DEFAULT_MAX_BYTES,
+  type InboundWebhookOptions,
+  inboundWebhooks,
+} from "./inbound-webhooks.ts";
 
 const DOC = {
   openapi: "3.0.0",
@@ -34,6 +39,7 @@ export function httpApp(
   const app = new OpenAPIHono();
   const log = opts.log ?? ((e) => console.error(e));
   app.onError(onError(log));
+  app.use("*", bodyLimits(opts.inbound?.maxBytes ?? DEFAULT_MAX_BYTES));
 
   app.get("/health", async (c) => {
     try {
