@@ -3,15 +3,18 @@ import { z } from "zod";
 import { VouchError } from "./domain/errors.ts";
 import { DEFAULT_TIMER_POLICY, parseDuration, type TimerPolicy } from "./domain/timers.ts";
 
-/** "true"/"false"/"1"/"0"/"yes"/"no": z.coerce.boolean() would read "false" as true. */
-export const booleanFromString = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((s) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(s), {
-    message: "must be true or false",
-  })
-  .transform((s) => ["true", "1", "yes", "on"].includes(s));
+/** "true"/"false"/"1"/"0"/"yes"/"no"/"on"/"off": z.coerce.boolean() would read "false" as true. */
+const booleanFrom = (message: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((s) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(s), {
+      message,
+    })
+    .transform((s) => ["true", "1", "yes", "on"].includes(s));
+
+export const booleanFromString = booleanFrom("must be true or false");
 
 const port = z.coerce
   .number({ message: "must be a port number" })
@@ -83,6 +86,8 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a DNS label like vouch")
     .default("vouch"),
+  /** "on" serves /dev/mail (the built-in mailbox) to every client, not only loopback ones. */
+  VOUCH_DEV_MAIL: booleanFrom("must be on or off").default(false),
   VOUCH_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -128,6 +133,8 @@ export interface Config {
   inboundSecret: string | undefined;
   /** Mailgun's webhook signing key; undefined = /inbound/mailgun is not enabled (404). */
   mailgunSigningKey: string | undefined;
+  /** VOUCH_DEV_MAIL: serve /dev/mail to every client (else to loopback clients only). */
+  devMail: boolean;
 }
 
 /**
@@ -178,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     inboundSecret: e.VOUCH_INBOUND_SECRET,
     mailgunSigningKey: e.VOUCH_MAILGUN_SIGNING_KEY,
+    devMail: e.VOUCH_DEV_MAIL,
   };
 }
 

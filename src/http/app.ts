@@ -32,6 +32,8 @@ export function httpApp(
   opts: {
     log?: (e: unknown) => void;
     devMailbox?: BuiltInMailbox | undefined;
+    /** VOUCH_DEV_MAIL=on: /dev/mail for every client, not only loopback ones. */
+    devMailAnyClient?: boolean;
     /** HTTP inbound mail (/inbound/*): each endpoint answers 404 until its secret is set. */
     inbound?: InboundWebhookOptions;
   } = {},
@@ -66,7 +68,8 @@ export function httpApp(
   app.route("/", unsubscribePages(deps));
   app.route("/", webApp(deps, webStoreFor(deps.store)));
   // Only without a relay: with real mail, nobody may read others' messages here.
-  if (opts.devMailbox) app.route("/", devMailPages(opts.devMailbox));
+  if (opts.devMailbox)
+    app.route("/", devMailPages(opts.devMailbox, { anyClient: opts.devMailAnyClient ?? false }));
   app.notFound((c) =>
     c.json({ error: { code: "NOT_FOUND", message: `nothing at ${c.req.path}` } }, 404),
   );
