@@ -5,6 +5,8 @@ import { normalizeEmail } from "../domain/person.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
 
 const PREFIX = "vch_";
+/** A token is vch_ and 32 random bytes in base64url (43 characters); longer is surely not one. */
+const MAX_TOKEN_LENGTH = 100;
 
 /** Tokens are stored as SHA-256 hashes: a leaked database does not leak working tokens. */
 export function hashToken(token: string): string {
@@ -37,6 +39,9 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
       "send a personal API token as 'Authorization: Bearer vch_…'",
     );
   }
+  // Refused before hashing: a huge header costs nothing but the read.
+  if (token.length > MAX_TOKEN_LENGTH)
+    throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
   const hash = hashToken(token);
   const found = await deps.store.findApiToken(hash);
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");

@@ -1,4 +1,5 @@
 import { VouchError } from "../domain/errors.ts";
+import { checkEventText } from "../domain/text-limits.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, IntroEvent } from "../domain/types.ts";
 import type { StoreTx } from "../store/store.ts";
@@ -25,6 +26,8 @@ export async function applyEvent(
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
+  // What people typed is held to the limits first (an emailed note is cut, not refused).
+  event = checkEventText(event, { clip: channel === "email" });
   // Run as a transaction with the intro locked (and the target, when asking one with a maximum),
   // rather than as a change.
   let held = !!opts.inTransaction;

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
 import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/link-actions.ts";
 import { isVouchError } from "../domain/errors.ts";
+import { LIMITS } from "../domain/text-limits.ts";
 import { page } from "./page.ts";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
@@ -31,10 +32,17 @@ function field(f: ActionField) {
     return html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${f.name}" value="yes" checked> ${f.label}</label>`;
   }
   const req = f.required ? html` required aria-required="true"` : "";
+  // The server's limits (src/domain/text-limits.ts): a revised request's, else a note's.
+  const max =
+    f.kind === "textarea"
+      ? html` maxlength="${f.name === "request" ? LIMITS.requestText : LIMITS.note}"`
+      : f.kind === "email"
+        ? html` maxlength="254"`
+        : "";
   const input =
     f.kind === "textarea"
-      ? html`<textarea id="${id}" name="${f.name}"${req}>${f.value ?? ""}</textarea>`
-      : html`<input type="${f.kind}" id="${id}" name="${f.name}" value="${f.value ?? ""}"${req}>`;
+      ? html`<textarea id="${id}" name="${f.name}"${req}${max}>${f.value ?? ""}</textarea>`
+      : html`<input type="${f.kind}" id="${id}" name="${f.name}" value="${f.value ?? ""}"${req}${max}>`;
   return html`<label for="${id}">${f.label}</label>${input}`;
 }
 
