@@ -9,7 +9,7 @@ import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
 import { bodyLimits } from "./body-limits.ts";
-import { onError } from "./error-map.ts";
+import { onError, onNotFound } from "./error-map.ts";
 import {
   DEFAULT_MAX_BYTES,
   type InboundWebhookOptions,
@@ -70,8 +70,6 @@ export function httpApp(
   // Only without a relay: with real mail, nobody may read others' messages here.
   if (opts.devMailbox)
     app.route("/", devMailPages(opts.devMailbox, { anyClient: opts.devMailAnyClient ?? false }));
-  app.notFound((c) =>
-    c.json({ error: { code: "NOT_FOUND", message: `nothing at ${c.req.path}` } }, 404),
-  );
+  app.notFound(onNotFound);
   return app;
 }
