@@ -177,10 +177,27 @@ export async function startServer(
     await new Promise<void>((r) => http.close(() => r()));
     await store.close();
   };
+  // Whoever sends it: a service manager, npm passing it on, a terminal's Ctrl-C to the whole
+  // process group (which often delivers it twice: directly and through npm). The first one
+  // drains; later ones are noted, and a drain that hangs ends the process after 30 s.
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.once(sig, () => {
+    process.on(sig, () => {
+      if (stopping) return log.info(`${sig}: already shutting down`);
       log.info(`${sig}: shutting down`);
-      stop().then(() => process.exit(0));
+      setTimeout(() => {
+        log.error("shutdown took over 30 s; exiting anyway");
+        process.exit(1);
+      }, 30_000).unref();
+      stop().then(
+        () => {
+          log.info("stopped");
+          process.exit(0);
+        },
+        (err) => {
+          log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
     });
   }
   return { url, config, stop };
