@@ -5,6 +5,7 @@ import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/
 import { isVouchError } from "../domain/errors.ts";
 import { LIMITS } from "../domain/text-limits.ts";
 import { page } from "./page.ts";
+import { formOf } from "./session.ts";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
   unknown: {
@@ -80,10 +81,7 @@ ${(action.fields?.(intro) ?? []).map(field)}
 
   app.post("/a/:token", async (c) => {
     c.header("Cache-Control", "no-store");
-    const body = await c.req.parseBody();
-    const form = Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
-    );
+    const form = await formOf(c);
     try {
       const r = await useLink(deps, c.req.param("token"), form);
       return c.html(page("Done", html`<h1>Done</h1><p>${r.message}</p>`));

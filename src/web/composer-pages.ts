@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
-import { isVouchError } from "../domain/errors.ts";
+import { isVouchError, VouchError } from "../domain/errors.ts";
 import { LIMITS } from "../domain/text-limits.ts";
 import { coachPanel, type Welcome } from "./coach-panel.ts";
 import { type Composed, composeDraft, type Draft, draftOf } from "./composer-draft.ts";
@@ -178,7 +178,7 @@ export function composerPages(deps: AppDeps) {
   });
   app.post("/requests/coach", async (c) => {
     const me = c.get("me");
-    if (!me) return c.text("Sign in first.", 401);
+    if (!me) throw new VouchError("UNAUTHENTICATED", "Sign in first.");
     const d = draftOf(await formOf(c));
     return c.html(coachPanel(composeDraft(deps, me.email, d), await welcomeOf(deps, d)));
   });

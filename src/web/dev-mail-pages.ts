@@ -82,7 +82,7 @@ ${m.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(
       .list()
       .filter((x) => x.outboxId === c.req.param("id"))
       .at(-1);
-    if (!m) return c.text("not found", 404);
+    if (!m) throw new VouchError("NOT_FOUND", `No message ${c.req.param("id")} in the mailbox.`);
     return c.body(mailbox.raw(m), 200, { "content-type": "message/rfc822; charset=utf-8" });
   });
   return app;
