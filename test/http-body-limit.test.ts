@@ -135,36 +135,44 @@ describe("HTTP body limits", () => {
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
     it("answers 413 on the declared length while the client has sent almost nothing", async () => {
-      const { status, body } = await new Promise<{ status: number; body: string }>(
-        (resolve, reject) => {
-          const req = httpRequest({
-            host: "127.0.0.1",
-            port,
-            method: "POST",
-            path: "/api/intros",
-            headers: {
-              authorization: `Bearer ${tok.alice}`,
-              "content-type": "application/json",
-              "content-length": String(50 * FORM_MAX_BYTES),
-            },
+      const { status, body, connection } = await new Promise<{
+        status: number;
+        body: string;
+        connection: string | undefined;
+      }>((resolve, reject) => {
+        const req = httpRequest({
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/intros",
+          headers: {
+            authorization: `Bearer ${tok.alice}`,
+            "content-type": "application/json",
+            "content-length": String(50 * FORM_MAX_BYTES),
+          },
+        });
+        req.on("response", (res) => {
+          let text = "";
+          res.on("data", (d) => {
+            text += d;
           });
-          req.on("response", (res) => {
-            let text = "";
-            res.on("data", (d) => {
-              text += d;
+          res.on("end", () => {
+            resolve({
+              status: res.statusCode ?? 0,
+              body: text,
+              connection: res.headers.connection,
             });
-            res.on("end", () => {
-              resolve({ status: res.statusCode ?? 0, body: text });
-              req.destroy();
-            });
+            req.destroy();
           });
-          req.on("error", reject);
-          // One small chunk of a declared 50 MB, and never the rest: only the header decides.
-          req.write("{");
-        },
-      );
+        });
+        req.on("error", reject);
+        // One small chunk of a declared 50 MB, and never the rest: only the header decides.
+        req.write("{");
+      });
       expect(status).toBe(413);
       expect(JSON.parse(body).error.code).toBe("TOO_LARGE");
+      // Closed rather than kept alive, so the server never reads the rest to reuse it.
+      expect(connection).toBe("close");
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { VouchError } from "../domain/errors.ts";
 import { envelopeLimit } from "./inbound-webhooks.ts";
@@ -6,7 +6,10 @@ import { envelopeLimit } from "./inbound-webhooks.ts";
 /** The largest form or JSON body any route takes. */
 export const FORM_MAX_BYTES = 1024 * 1024;
 
-const tooLarge = (message: string, limit: number) => () => {
+// The connection is closed after the answer: kept open, the server would read (and discard)
+// the rest of the body to reuse it.
+const tooLarge = (message: string, limit: number) => (c: Context) => {
+  c.header("Connection", "close");
   throw new VouchError("TOO_LARGE", message, { limit });
 };
 
