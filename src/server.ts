@@ -4,7 +4,7 @@ import { type InboundDeps, receiveMail } from "./app/receive-mail.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
-import { isLoopbackHost } from "./http/loopback.ts";
+import { devMailWarning } from "./http/dev-mail-warning.ts";
 import { drainOutbox } from "./jobs/outbox-worker.ts";
 import { sweepTimers } from "./jobs/timer-sweep.ts";
 import { createLogger } from "./log.ts";
@@ -155,14 +155,8 @@ export async function startServer(
     },
     `Vouch is running at ${url}`,
   );
-  if (devMail && !isLoopbackHost(config.httpHost)) {
-    log.warn(
-      { host: config.httpHost, devMail: config.devMail },
-      config.devMail
-        ? "VOUCH_DEV_MAIL=on: /dev/mail shows everyone's mail to anyone who can reach this server; set VOUCH_SMTP_RELAY_URL for real use"
-        : "/dev/mail is served to loopback clients only (a reverse proxy on this machine counts as one); set VOUCH_SMTP_RELAY_URL for real use",
-    );
-  }
+  const warning = devMailWarning(config, devMail);
+  if (warning) log.warn({ host: config.httpHost, devMail: config.devMail }, warning);
 
   const stop = async () => {
     if (stopping) return;
