@@ -38,7 +38,9 @@ function tooLong(field: string, max: number, length: number): VouchError {
  */
 export function headerText(text: string, field: string, max: number): string {
   if (/[\r\n\u0085\u2028\u2029]/.test(text)) {
-    throw new VouchError("HEADER_INJECTION", `${field} must not contain a line break`, { field });
+    throw new VouchError("HEADER_INJECTION", `The ${field} field must not contain a line break`, {
+      field,
+    });
   }
   const bad = INVISIBLE.exec(text.replaceAll("\t", " "));
   if (bad) {
@@ -56,7 +58,7 @@ export function headerText(text: string, field: string, max: number): string {
 /** A person's name: required, one line, visible characters only, at most 120. */
 export function personName(name: string, field: string): string {
   const n = headerText(name, field, LIMITS.name);
-  if (!n) throw new VouchError("INVALID_INPUT", `${field} is empty`, { field });
+  if (!n) throw new VouchError("INVALID_INPUT", `The ${field} field is empty`, { field });
   return n;
 }
 
