@@ -56,6 +56,7 @@ describe("config", () => {
     ["VOUCH_MAIL_DOMAIN", "not a domain"],
     ["VOUCH_TIMER_INTERVAL_S", "-1"],
     ["VOUCH_WORKERS", "maybe"],
+    ["VOUCH_DEV_MAIL", "please"],
     ["VOUCH_TIMERS", "expireRequest=soon"],
     ["VOUCH_TIMERS", "nope=3d"],
   ])("stops on a bad %s, naming it", (name, value) => {
@@ -134,6 +135,15 @@ describe("config", () => {
     expect(booleanFromString.parse("false")).toBe(false);
     expect(booleanFromString.parse("0")).toBe(false);
     expect(booleanFromString.parse("TRUE")).toBe(true);
+  });
+
+  it("serves /dev/mail beyond loopback only with VOUCH_DEV_MAIL on", () => {
+    expect(loadConfig({}).devMail).toBe(false);
+    expect(loadConfig({ VOUCH_DEV_MAIL: "on" }).devMail).toBe(true);
+    expect(loadConfig({ VOUCH_DEV_MAIL: "off" }).devMail).toBe(false);
+    expect(() => loadConfig({ VOUCH_DEV_MAIL: "please" })).toThrow(
+      'VOUCH_DEV_MAIL must be on or off (got "please")',
+    );
   });
 
   it("overrides timer delays", () => {

@@ -11,15 +11,18 @@ import {
   parseImapUrl,
 } from "./mail/inbound/imap-account.ts";
 
-/** "true"/"false"/"1"/"0"/"yes"/"no": z.coerce.boolean() would read "false" as true. */
-export const booleanFromString = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((s) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(s), {
-    message: "must be true or false",
-  })
-  .transform((s) => ["true", "1", "yes", "on"].includes(s));
+/** "true"/"false"/"1"/"0"/"yes"/"no"/"on"/"off": z.coerce.boolean() would read "false" as true. */
+const booleanFrom = (message: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((s) => ["true", "false", "1", "0", "yes", "no", "on", "off"].includes(s), {
+      message,
+    })
+    .transform((s) => ["true", "1", "yes", "on"].includes(s));
+
+export const booleanFromString = booleanFrom("must be true or false");
 
 const port = z.coerce
   .number({ message: "must be a port number" })
@@ -91,6 +94,8 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a DNS label like vouch")
     .default("vouch"),
+  /** "on" serves /dev/mail (the built-in mailbox) to every client, not only loopback ones. */
+  VOUCH_DEV_MAIL: booleanFrom("must be on or off").default(false),
   VOUCH_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -176,6 +181,8 @@ export interface Config {
   authservId: string | undefined;
   /** The IMAP intake mailbox (VOUCH_IMAP_URL) and what to do with what it read. */
   imap: { account: ImapAccount; done: ImapDone } | undefined;
+  /** VOUCH_DEV_MAIL: serve /dev/mail to every client (else to loopback clients only). */
+  devMail: boolean;
 }
 
 /**
@@ -239,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     imap: e.VOUCH_IMAP_URL
       ? { account: parseImapUrl(e.VOUCH_IMAP_URL), done: parseImapDone(e.VOUCH_IMAP_DONE) }
       : undefined,
+    devMail: e.VOUCH_DEV_MAIL,
   };
 }
 

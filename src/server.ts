@@ -5,6 +5,7 @@ import { inboundDeps } from "./app/sender-auth.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { isVouchError } from "./domain/errors.ts";
 import { httpApp } from "./http/app.ts";
+import { devMailWarning } from "./http/dev-mail-warning.ts";
 import { startImapJob } from "./jobs/imap-job.ts";
 import { recoverInbound } from "./jobs/inbound-recovery.ts";
 import { drainOutbox } from "./jobs/outbox-worker.ts";
@@ -66,10 +67,12 @@ export async function startServer(
         onError: (err) => log.warn({ err }, "IMAP intake: will reconnect"),
       })
     : null;
+  const devMail = transport.kind === "mailbox";
   const app = httpApp(inbound, {
     ...(imap ? { imap: imap.state } : {}),
     log: (err) => log.error({ err }, "request failed"),
-    devMailbox: transport.kind === "mailbox" ? new BuiltInMailbox(config.dataDir) : undefined,
+    devMailbox: devMail ? new BuiltInMailbox(config.dataDir) : undefined,
+    devMailAnyClient: config.devMail,
     inbound: {
       secret: config.inboundSecret,
       mailgunSigningKey: config.mailgunSigningKey,
@@ -163,6 +166,8 @@ export async function startServer(
     },
     `Vouch is running at ${url}`,
   );
+  const warning = devMailWarning(config, devMail);
+  if (warning) log.warn({ host: config.httpHost, devMail: config.devMail }, warning);
 
   const stop = async () => {
     if (stopping) return;
@@ -178,10 +183,27 @@ export async function startServer(
     await new Promise<void>((r) => http.close(() => r()));
     await store.close();
   };
+  // Whoever sends it: a service manager, npm passing it on, a terminal's Ctrl-C to the whole
+  // process group (which often delivers it twice: directly and through npm). The first one
+  // drains; later ones are noted, and a drain that hangs ends the process after 30 s.
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.once(sig, () => {
+    process.on(sig, () => {
+      if (stopping) return log.info(`${sig}: already shutting down`);
       log.info(`${sig}: shutting down`);
-      stop().then(() => process.exit(0));
+      setTimeout(() => {
+        log.error("shutdown took over 30 s; exiting anyway");
+        process.exit(1);
+      }, 30_000).unref();
+      stop().then(
+        () => {
+          log.info("stopped");
+          process.exit(0);
+        },
+        (err) => {
+          log.error({ err }, "shutdown failed");
+          process.exit(1);
+        },
+      );
     });
   }
   return { url, config, stop };

@@ -293,10 +293,20 @@ describe("built-in mailbox", () => {
     expect(JSON.parse(none.stdout)).toEqual([]);
 
     const app = httpApp(deps, { log: () => {}, devMailbox: new BuiltInMailbox(dataDir) });
-    const page = await (await app.request("/dev/mail")).text();
+    const page = await (
+      await app.request("/dev/mail", {}, { incoming: { socket: { remoteAddress: "127.0.0.1" } } })
+    ).text();
     expect(page).toContain("REQUEST: intro Maya &lt;&gt; Alice");
     expect(page).toContain(intro.id);
     const noDevMail = httpApp(deps, { log: () => {} });
-    expect((await noDevMail.request("/dev/mail")).status).toBe(404);
+    expect(
+      (
+        await noDevMail.request(
+          "/dev/mail",
+          {},
+          { incoming: { socket: { remoteAddress: "127.0.0.1" } } },
+        )
+      ).status,
+    ).toBe(404);
   });
 });

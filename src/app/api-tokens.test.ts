@@ -76,4 +76,21 @@ describe("revokeApiTokens", () => {
       code: "INVALID_INPUT",
     });
   });
+
+  it("revokes a token given by value only when it belongs to the person named", async () => {
+    const alices = await createApiToken(deps, "alice.owner@example.com");
+    await expect(
+      revokeApiTokens(deps, { token: alices, email: "eve@example.com" }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "That API token is not one of eve@example.com's: nothing was revoked",
+    });
+    expect(await authenticateToken(deps, alices)).toBe("alice.owner@example.com");
+    expect(
+      await revokeApiTokens(deps, { token: alices, email: "Alice.Owner@example.com" }),
+    ).toHaveLength(1);
+    await expect(authenticateToken(deps, alices)).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+  });
 });

@@ -5,6 +5,8 @@ import { normalizeEmail } from "../domain/person.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
 
 const PREFIX = "vch_";
+/** A token is vch_ and 32 random bytes in base64url (43 characters); longer is surely not one. */
+const MAX_TOKEN_LENGTH = 100;
 
 /** Tokens are stored as SHA-256 hashes: a leaked database does not leak working tokens. */
 export function hashToken(token: string): string {
@@ -37,6 +39,9 @@ export async function authenticateToken(deps: AppDeps, token: string | undefined
       "send a personal API token as 'Authorization: Bearer vch_…'",
     );
   }
+  // Refused before hashing: a huge header costs nothing but the read.
+  if (token.length > MAX_TOKEN_LENGTH)
+    throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
   const hash = hashToken(token);
   const found = await deps.store.findApiToken(hash);
   if (!found) throw new VouchError("UNAUTHENTICATED", "unknown or revoked API token");
@@ -79,13 +84,17 @@ export async function listApiTokens(deps: AppDeps, email: string): Promise<ApiTo
 }
 
 /**
- * Revokes one token, given as the token itself or as its id from the listing (then with its
- * owner's address), or every token of a person. Returns the ids revoked; revoking nothing is
- * NOT_FOUND, so a mistyped id never looks like success.
+ * Revokes one token, given as the token itself (with its owner's address when one is named) or
+ * as its id from the listing (then with its owner's address), or every token of a person. The
+ * owner is checked on every path: a token or id that is not the named person's revokes nothing.
+ * Returns the ids revoked; revoking nothing is an error, so a mistake never looks like success.
  */
 export async function revokeApiTokens(
   deps: AppDeps,
-  which: { token: string } | { id: string; email: string } | { allOf: string },
+  which:
+    | { token: string; email?: string | undefined }
+    | { id: string; email: string }
+    | { allOf: string },
 ): Promise<string[]> {
   let hashes: string[];
   if ("token" in which) {
@@ -94,7 +103,19 @@ export async function revokeApiTokens(
         field: "token",
       });
     }
-    hashes = [hashToken(which.token)];
+    const hash = hashToken(which.token);
+    if (which.email !== undefined) {
+      const email = normalizeEmail(which.email, "email");
+      const found = await deps.store.findApiToken(hash);
+      if (found && found.email !== email) {
+        throw new VouchError(
+          "FORBIDDEN",
+          `That API token is not one of ${email}'s: nothing was revoked`,
+          { field: "email" },
+        );
+      }
+    }
+    hashes = [hash];
   } else {
     const email = normalizeEmail("allOf" in which ? which.allOf : which.email, "email");
     const mine = (await deps.store.listApiTokens(email)).map((t) => t.hash);
@@ -109,6 +130,13 @@ export async function revokeApiTokens(
         );
       }
       hashes = mine.filter((h) => tokenId(h) === which.id);
+      if (!hashes.length) {
+        throw new VouchError(
+          "NOT_FOUND",
+          `${email} has no API token with id ${which.id}: nothing was revoked`,
+          { field: "id" },
+        );
+      }
     }
   }
   const n = await deps.store.deleteApiTokens(hashes);

@@ -1,4 +1,5 @@
 import { VouchError } from "../domain/errors.ts";
+import { checkEventText } from "../domain/text-limits.ts";
 import { transition } from "../domain/transition.ts";
 import type { Channel, Intro, IntroEvent } from "../domain/types.ts";
 import type { StoreTx } from "../store/store.ts";
@@ -54,10 +55,15 @@ export async function applyEvent(
 export async function applyEvents(
   deps: AppDeps,
   introId: string,
-  events: PlannedEvent[],
+  planned: PlannedEvent[],
   channel: Channel,
   opts: { inTransaction?: (tx: StoreTx) => Promise<void> } = {},
 ): Promise<{ intro: Intro; changed: boolean }> {
+  // What people typed is held to the limits first (an emailed note is cut, not refused).
+  const events = planned.map((p) => ({
+    ...p,
+    event: checkEventText(p.event, { clip: channel === "email" || channel === "own_mailbox" }),
+  }));
   // Run as a transaction with the intro locked (and the target, when asking one with a maximum),
   // rather than as a change.
   let held = !!opts.inTransaction || events.length > 1;

@@ -72,7 +72,7 @@ export function registerAdminCommands(program: Command): void {
     .description(
       "revoke an API token at once: the token itself, or its id from 'token list' with --email; or --all of a person's",
     )
-    .option("--email <email>", "whose token (with an id, or with --all)")
+    .option("--email <email>", "whose token (needed with an id or --all; checked with a token)")
     .option("--all", "every token of --email")
     .option("--json", "print JSON")
     .action(async (which: string | undefined, o) => {
@@ -83,7 +83,8 @@ export function registerAdminCommands(program: Command): void {
         if (!o.email || which) throw new VouchError("INVALID_INPUT", usage);
         target = { allOf: o.email };
       } else if (which?.startsWith("vch_")) {
-        target = { token: which };
+        // With --email, the token must be that person's (checked before anything is revoked).
+        target = { token: which, email: o.email };
       } else if (which && o.email) {
         target = { id: which, email: o.email };
       } else {

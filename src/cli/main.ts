@@ -14,10 +14,9 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
-      // Commander's own usage errors become our one-line format.
-      writeErr: (s) => {
-        if (!s.startsWith("error:")) process.stderr.write(s);
-      },
+      // Commander's own errors (and the help it shows on one) become our one-line format:
+      // runCli prints the line.
+      writeErr: () => {},
     });
   registerAdminCommands(program);
   registerIntroCommands(program);
@@ -37,15 +36,48 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
-      process.stderr.write(`vouch: ${e.message.replace(/^error:\s*/, "")}\n`);
+      const message =
+        e.code === "commander.help"
+          ? missingCommand(program, argv)
+          : e.message.replace(/^error:\s*/, "");
+      process.stderr.write(`vouch: ${oneLine(message)}\n`);
       return 2;
     }
     if (isVouchError(e)) {
-      process.stderr.write(`vouch: ${e.message}\n`);
+      process.stderr.write(`vouch: ${oneLine(e.message)}\n`);
       return 1;
     }
-    process.stderr.write(`vouch: unexpected error: ${(e as Error)?.message ?? e}\n`);
+    process.stderr.write(
+      `vouch: unexpected error: ${oneLine(String((e as Error)?.message ?? e))}\n`,
+    );
     if (process.env.VOUCH_DEBUG) console.error(e);
     return 1;
   }
+}
+
+/** A group named without one of its commands (`vouch timers`): which ones there are. */
+function missingCommand(program: Command, argv: string[]): string {
+  let c = program;
+  const path = ["vouch"];
+  for (const word of argv) {
+    const next = c.commands.find((s) => s.name() === word);
+    if (!next) break;
+    c = next;
+    path.push(word);
+  }
+  const names = c.commands.map((s) => s.name());
+  return names.length
+    ? `say which command: ${path.join(" ")} ${names.join(" | ")} (--help for more)`
+    : `see ${path.join(" ")} --help`;
+}
+
+/**
+ * An error is one line whatever it quotes: line breaks become spaces, and other control
+ * characters (a terminal escape in a file name, say) are shown escaped, never sent raw.
+ */
+function oneLine(message: string): string {
+  return message
+    .replace(/\s*[\r\n]+\s*/g, " ")
+    .replace(/\p{Cc}/gu, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`)
+    .trim();
 }

@@ -1,5 +1,6 @@
 import { VouchError } from "./errors.ts";
 import { normalizeEmail, normalizeName } from "./person.ts";
+import { LIMITS, longText, subjectLine } from "./text-limits.ts";
 import type { Intro, Person, TargetPerson } from "./types.ts";
 
 export interface NewIntroInput {
@@ -47,15 +48,11 @@ export function newIntro(
       { field: "introducer.email" },
     );
   }
-  const subject = (input.subject ?? defaultSubject(target.name, requester.name)).trim();
-  if (/[\r\n]/.test(subject)) {
-    throw new VouchError("HEADER_INJECTION", "subject must not contain a line break", {
-      field: "subject",
-    });
-  }
+  const subject = subjectLine(input.subject ?? defaultSubject(target.name, requester.name));
   if (!input.requestText.trim()) {
     throw new VouchError("INVALID_INPUT", "the request text is empty", { field: "request" });
   }
+  longText(input.requestText, "request", LIMITS.requestText);
   const iso = now.toISOString();
   return {
     id: ids.id,

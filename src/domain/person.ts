@@ -1,4 +1,5 @@
 import { VouchError } from "./errors.ts";
+import { personName } from "./text-limits.ts";
 import type { Person } from "./types.ts";
 
 // Deliberately conservative: what real mailboxes use, and nothing that can break a header.
@@ -19,15 +20,12 @@ export function normalizeEmail(email: string, field: string): string {
   return e;
 }
 
-/** Validates a display name: required, one line, not absurdly long. */
+/**
+ * Validates a display name (src/domain/text-limits.ts): required, one line, NFC, no control, bidi
+ * or zero-width character, at most 120 characters.
+ */
 export function normalizeName(name: string, field: string): string {
-  if (/[\r\n]/.test(name)) {
-    throw new VouchError("HEADER_INJECTION", `${field} must not contain a line break`, { field });
-  }
-  const n = name.trim().replace(/\s+/g, " ");
-  if (!n) throw new VouchError("INVALID_INPUT", `${field} is empty`, { field });
-  if (n.length > 200) throw new VouchError("INVALID_INPUT", `${field} is too long`, { field });
-  return n;
+  return personName(name, field);
 }
 
 /**

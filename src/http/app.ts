@@ -9,8 +9,13 @@ import { unsubscribePages } from "../web/unsubscribe-pages.ts";
 import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
 import { renderApiDocs } from "./api-docs-page.ts";
-import { onError } from "./error-map.ts";
-import { type InboundWebhookOptions, inboundWebhooks } from "./inbound-webhooks.ts";
+import { bodyLimits } from "./body-limits.ts";
+import { onError, onNotFound } from "./error-map.ts";
+import {
+  DEFAULT_MAX_BYTES,
+  type InboundWebhookOptions,
+  inboundWebhooks,
+} from "./inbound-webhooks.ts";
 
 const DOC = {
   openapi: "3.0.0",
@@ -28,6 +33,8 @@ export function httpApp(
   opts: {
     log?: (e: unknown) => void;
     devMailbox?: BuiltInMailbox | undefined;
+    /** VOUCH_DEV_MAIL=on: /dev/mail for every client, not only loopback ones. */
+    devMailAnyClient?: boolean;
     /** HTTP inbound mail (/inbound/*): each endpoint answers 404 until its secret is set. */
     inbound?: InboundWebhookOptions;
     /** The IMAP intake's state, shown in /health when an intake mailbox is configured. */
@@ -37,6 +44,7 @@ export function httpApp(
   const app = new OpenAPIHono();
   const log = opts.log ?? ((e) => console.error(e));
   app.onError(onError(log));
+  app.use("*", bodyLimits(opts.inbound?.maxBytes ?? DEFAULT_MAX_BYTES));
 
   app.get("/health", async (c) => {
     try {
@@ -68,9 +76,8 @@ export function httpApp(
   app.route("/", unsubscribePages(deps));
   app.route("/", webApp(deps, webStoreFor(deps.store)));
   // Only without a relay: with real mail, nobody may read others' messages here.
-  if (opts.devMailbox) app.route("/", devMailPages(opts.devMailbox));
-  app.notFound((c) =>
-    c.json({ error: { code: "NOT_FOUND", message: `nothing at ${c.req.path}` } }, 404),
-  );
+  if (opts.devMailbox)
+    app.route("/", devMailPages(opts.devMailbox, { anyClient: opts.devMailAnyClient ?? false }));
+  app.notFound(onNotFound);
   return app;
 }

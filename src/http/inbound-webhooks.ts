@@ -36,10 +36,10 @@ export interface InboundWebhookOptions {
   }) => void;
 }
 
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The HTTP body of a provider's post holds the message and more (JSON escaping, base64). */
-const envelopeLimit = (maxBytes: number) => maxBytes * 4 + 64 * 1024;
+export const envelopeLimit = (maxBytes: number) => maxBytes * 4 + 64 * 1024;
 
 const bad = (field: string, message: string) =>
   new VouchError("INVALID_INPUT", `${field}: ${message}`, { field });

@@ -4,6 +4,7 @@ import {
   SCHEDULING_LINKS_MAX,
   schedulingLink,
 } from "../domain/scheduling-link.ts";
+import { LIMITS, longText, personName, subjectLine } from "../domain/text-limits.ts";
 import { CHANNELS, OUTCOME_RATINGS, ROLES, STATUSES } from "../domain/types.ts";
 import { TOPIC_MAX_LENGTH, TOPICS_MAX, topicsProblem } from "../web/target-topics.ts";
 
@@ -17,23 +18,38 @@ const oneLine = (max: number) =>
     .max(max)
     .refine((s) => !/[\r\n]/.test(s), "must be a single line");
 
+// Texts held to the limits by the shared domain validator (src/domain/text-limits.ts), which the
+// web forms, email intake and the CLI use too: its coded error, naming the field, is the answer.
+// The limit is declared for the OpenAPI document (maxLength).
+const checked = (max: number, check: (s: string) => string) =>
+  z.string().openapi({ maxLength: max }).overwrite(check);
+const nameIn = (field: string) => checked(LIMITS.name, (s) => personName(s, field));
+const subjectIn = checked(LIMITS.subject, (s) => subjectLine(s, "subject"));
+const requestIn = z
+  .string()
+  .min(1)
+  .openapi({ maxLength: LIMITS.requestText })
+  .overwrite((s) => longText(s, "request", LIMITS.requestText));
+const noteIn = (field: string, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .openapi({ maxLength: LIMITS.note })
+    .overwrite((s) => longText(s, field, LIMITS.note));
+
 export const PersonIn = z
-  .object({ name: oneLine(200), email: z.email().max(254) })
+  .object({ name: nameIn("introducer.name"), email: z.email().max(254) })
   .openapi("PersonIn", { example: { name: "Jane", email: "jane@example.com" } });
 
 export const CreateIntroBody = z
   .object({
     requester: z
-      .object({ name: oneLine(200), email: z.email().optional() })
+      .object({ name: nameIn("requester.name"), email: z.email().optional() })
       .openapi({ description: "You. The email, if given, must be the token's own." }),
     introducer: PersonIn,
-    target: z.object({ name: oneLine(200), email: z.email().optional() }),
-    subject: oneLine(300).optional().openapi({ example: "REQUEST: intro Maya <> Alice" }),
-    request: z
-      .string()
-      .min(1)
-      .max(20_000)
-      .openapi({ description: "The forwardable request, plain text." }),
+    target: z.object({ name: nameIn("target.name"), email: z.email().optional() }),
+    subject: subjectIn.optional().openapi({ example: "REQUEST: intro Maya <> Alice" }),
+    request: requestIn.openapi({ description: "The forwardable request, plain text." }),
     targetProfile: z.record(z.string(), z.unknown()).optional(),
     draft: z
       .boolean()
@@ -64,10 +80,10 @@ export const EventBody = z
     z.object({ type: z.literal("submit") }),
     z.object({
       type: z.literal("revise"),
-      request: z.string().min(1).max(20_000).optional(),
-      subject: oneLine(300).optional(),
+      request: requestIn.optional(),
+      subject: subjectIn.optional(),
     }),
-    z.object({ type: z.literal("withdraw"), reason: z.string().max(2000).optional() }),
+    z.object({ type: z.literal("withdraw"), reason: noteIn("reason").optional() }),
     z.object({ type: z.literal("reply_in_thread"), movedIntroducerToBcc: z.boolean().optional() }),
     z.object({
       type: z.literal("propose_times"),
@@ -82,23 +98,26 @@ export const EventBody = z
     z.object({
       type: z.literal("report_outcome"),
       rating: z.enum(OUTCOME_RATINGS),
-      note: z.string().max(5000).optional(),
+      note: noteIn("note").optional(),
       thanked: z.boolean().default(true),
     }),
     z.object({
       type: z.literal("forward_for_consent"),
-      note: z.string().max(5000).optional(),
+      note: noteIn("note").optional(),
       targetEmail: z.email().optional(),
     }),
-    z.object({ type: z.literal("ask_for_changes"), note: z.string().min(1).max(5000) }),
-    z.object({ type: z.literal("decline"), reason: z.string().max(5000).optional() }),
+    z.object({ type: z.literal("ask_for_changes"), note: noteIn("note", 1) }),
+    z.object({ type: z.literal("decline"), reason: noteIn("reason").optional() }),
     z.object({ type: z.literal("accept") }),
     z.object({
       type: z.literal("defer"),
       until: iso.optional(),
-      reason: z.string().max(5000).optional(),
+      reason: noteIn("reason").optional(),
     }),
-    z.object({ type: z.literal("ask_question"), question: z.string().min(1).max(5000) }),
+    z.object({
+      type: z.literal("ask_question"),
+      question: noteIn("question", 1),
+    }),
   ])
   .openapi("IntroEvent");
 
@@ -162,8 +181,8 @@ export const IdParam = z.object({
 
 export const CheckBody = z
   .object({
-    request: z.string().min(1).max(20_000),
-    subject: oneLine(300).optional(),
+    request: requestIn,
+    subject: subjectIn.optional(),
     targetProfile: z
       .object({
         name: z.string().optional(),
@@ -173,9 +192,9 @@ export const CheckBody = z
         notes: z.string().optional(),
       })
       .optional(),
-    targetName: oneLine(200).optional(),
-    requesterName: oneLine(200).optional(),
-    introducerName: oneLine(200).optional(),
+    targetName: nameIn("targetName").optional(),
+    requesterName: nameIn("requesterName").optional(),
+    introducerName: nameIn("introducerName").optional(),
   })
   .openapi("RequestCheck");
 

@@ -1,7 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type Mail from "nodemailer/lib/mailer";
 import type { AppDeps } from "../app/deps.ts";
-import { formatAddress } from "../mail/headers.ts";
+import { isVouchError } from "../domain/errors.ts";
+import { assertHeaderSafe, formatAddress } from "../mail/headers.ts";
 import { fillLinks } from "../mail/outbound/links.ts";
 import type { MailTransport } from "../mail/outbound/transport.ts";
 import type { OutboxMessage } from "../store/store.ts";
@@ -21,8 +22,13 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-/** A 5xx answer (or a refused address) will not get better by retrying. */
+/**
+ * What will not get better by retrying: our own refusal of the message (an invalid address, a
+ * line break in a header), a 5xx answer, and nodemailer's refusal of the envelope or the message
+ * (no recipient, an address it cannot parse). A 4xx, a connection error or a timeout backs off.
+ */
 export function isPermanent(err: unknown): boolean {
+  if (isVouchError(err)) return true;
   const e = err as { responseCode?: number; code?: string };
   if (typeof e?.responseCode === "number") return e.responseCode >= 500;
   return e?.code === "EENVELOPE" || e?.code === "EMESSAGE";
@@ -34,6 +40,15 @@ export function toMailOptions(
   deps: Pick<AppDeps, "secret" | "mailDomain">,
 ): Mail.Options {
   const fill = (s: string) => fillLinks(s, deps.secret, m.id);
+  // Checked here too, not only when queued: a row written by an older version, or by hand, must
+  // fail as undeliverable rather than reach the relay mangled.
+  assertHeaderSafe("subject", m.subject);
+  assertHeaderSafe("messageId", m.messageId);
+  for (const ref of [m.inReplyTo ?? "", ...m.references]) assertHeaderSafe("references", ref);
+  for (const [k, v] of Object.entries(m.headers)) {
+    assertHeaderSafe("header name", k);
+    assertHeaderSafe(k, v);
+  }
   return {
     // A fixed MIME boundary per row, so a resend after a crash is byte-identical.
     baseBoundary: createHmac("sha256", deps.secret)
@@ -125,7 +140,9 @@ async function sendOne(
     });
   } catch (err) {
     const e = err as { message?: string; response?: string };
-    const why = String(e.response ?? e.message ?? err).slice(0, 500);
+    const why = String(e.response ?? e.message ?? err)
+      .replace(/[\r\n]+/g, " ")
+      .slice(0, 500);
     if (isPermanent(err) || m.attempts >= MAX_ATTEMPTS) {
       await deps.store.markOutboxFailed(m.id, owner, why);
       result.failed++;

@@ -4,7 +4,9 @@ import type { AppDeps } from "../app/deps.ts";
 import { confirmIntake, lookupIntakeLink } from "../app/intake-mail.ts";
 import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/link-actions.ts";
 import { isVouchError } from "../domain/errors.ts";
+import { LIMITS } from "../domain/text-limits.ts";
 import { page } from "./page.ts";
+import { formOf } from "./session.ts";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
   unknown: {
@@ -32,10 +34,17 @@ function field(f: ActionField) {
     return html`<label class="check" for="${id}"><input type="checkbox" id="${id}" name="${f.name}" value="yes" checked> ${f.label}</label>`;
   }
   const req = f.required ? html` required aria-required="true"` : "";
+  // The server's limits (src/domain/text-limits.ts): a revised request's, else a note's.
+  const max =
+    f.kind === "textarea"
+      ? html` maxlength="${f.name === "request" ? LIMITS.requestText : LIMITS.note}"`
+      : f.kind === "email"
+        ? html` maxlength="254"`
+        : "";
   const input =
     f.kind === "textarea"
-      ? html`<textarea id="${id}" name="${f.name}"${req}>${f.value ?? ""}</textarea>`
-      : html`<input type="${f.kind}" id="${id}" name="${f.name}" value="${f.value ?? ""}"${req}>`;
+      ? html`<textarea id="${id}" name="${f.name}"${req}${max}>${f.value ?? ""}</textarea>`
+      : html`<input type="${f.kind}" id="${id}" name="${f.name}" value="${f.value ?? ""}"${req}${max}>`;
   return html`<label for="${id}">${f.label}</label>${input}`;
 }
 
@@ -88,10 +97,7 @@ ${(action.fields?.(intro) ?? []).map(field)}
 
   app.post("/a/:token", async (c) => {
     c.header("Cache-Control", "no-store");
-    const body = await c.req.parseBody();
-    const form = Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
-    );
+    const form = await formOf(c);
     try {
       const intake = await lookupIntakeLink(deps, c.req.param("token"));
       if (intake) {

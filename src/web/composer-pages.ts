@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
-import { isVouchError } from "../domain/errors.ts";
+import { isVouchError, VouchError } from "../domain/errors.ts";
+import { LIMITS } from "../domain/text-limits.ts";
 import { coachPanel, type Welcome } from "./coach-panel.ts";
 import { type Composed, composeDraft, type Draft, draftOf } from "./composer-draft.ts";
 import { COMPOSER_JS } from "./composer-script.ts";
@@ -10,27 +11,48 @@ import { appPage, csrfField } from "./layout.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
 import { welcomedTopics } from "./target-topics.ts";
 
+const EMAIL_MAX = 254;
+
 type Field = {
   name: keyof Draft;
   label: string;
   hint?: string;
   kind?: "email" | "textarea";
   required?: boolean;
+  /** The limit the server holds it to (src/domain/text-limits.ts). */
+  max?: number;
 };
 
 const GROUPS: { legend: string; fields: Field[] }[] = [
   {
     legend: "Who",
     fields: [
-      { name: "yourName", label: "Your name", required: true },
-      { name: "introducerName", label: "Who will introduce you (name)", required: true },
-      { name: "introducerEmail", label: "Their email address", kind: "email", required: true },
-      { name: "targetName", label: "Who you want to meet (name)", required: true },
+      { name: "yourName", label: "Your name", required: true, max: LIMITS.name },
+      {
+        name: "introducerName",
+        label: "Who will introduce you (name)",
+        required: true,
+        max: LIMITS.name,
+      },
+      {
+        name: "introducerEmail",
+        label: "Their email address",
+        kind: "email",
+        required: true,
+        max: EMAIL_MAX,
+      },
+      {
+        name: "targetName",
+        label: "Who you want to meet (name)",
+        required: true,
+        max: LIMITS.name,
+      },
       {
         name: "targetEmail",
         label: "Their email address (optional)",
         hint: "Leave it empty if only the introducer knows it. You won't see it before they say yes.",
         kind: "email",
+        max: EMAIL_MAX,
       },
     ],
   },
@@ -52,26 +74,40 @@ const GROUPS: { legend: string; fields: Field[] }[] = [
         hint: "What you'd like from them, addressed to them: “I'd greatly appreciate a chance to chat with you about…”",
         kind: "textarea",
         required: true,
+        max: LIMITS.requestText,
       },
       {
         name: "whyThem",
         label: "Why them",
         hint: "Your situation, and what in their background makes them the right person.",
         kind: "textarea",
+        max: LIMITS.requestText,
       },
       {
         name: "nextStep",
         label: "The next step, with a time",
         hint: "“Would a quick 20 min coffee work for you this Friday at 3pm?”",
         kind: "textarea",
+        max: LIMITS.requestText,
       },
       {
         name: "alternative",
         label: "An alternative",
         hint: "“Can also do a phone call / anything you'd prefer.”",
+        max: LIMITS.requestText,
       },
-      { name: "aboutMe", label: "About me (one line each)", kind: "textarea" },
-      { name: "links", label: "Your links (one per line)", kind: "textarea" },
+      {
+        name: "aboutMe",
+        label: "About me (one line each)",
+        kind: "textarea",
+        max: LIMITS.requestText,
+      },
+      {
+        name: "links",
+        label: "Your links (one per line)",
+        kind: "textarea",
+        max: LIMITS.requestText,
+      },
     ],
   },
 ];
@@ -81,10 +117,11 @@ function input(f: Field, value: string) {
   const hintId = `${id}-hint`;
   const describe = f.hint ? html` aria-describedby="${hintId}"` : "";
   const req = f.required ? html` required` : "";
+  const max = f.max ? html` maxlength="${f.max}"` : "";
   const control =
     f.kind === "textarea"
-      ? html`<textarea id="${id}" name="${f.name}"${describe}${req}>${value}</textarea>`
-      : html`<input type="${f.kind ?? "text"}" id="${id}" name="${f.name}" value="${value}"${describe}${req}>`;
+      ? html`<textarea id="${id}" name="${f.name}"${describe}${req}${max}>${value}</textarea>`
+      : html`<input type="${f.kind ?? "text"}" id="${id}" name="${f.name}" value="${value}"${describe}${req}${max}>`;
   return html`<label for="${id}">${f.label}${f.hint ? html`<span class="hint" id="${hintId}">${f.hint}</span>` : ""}</label>${control}`;
 }
 
@@ -141,7 +178,7 @@ export function composerPages(deps: AppDeps) {
   });
   app.post("/requests/coach", async (c) => {
     const me = c.get("me");
-    if (!me) return c.text("Sign in first.", 401);
+    if (!me) throw new VouchError("UNAUTHENTICATED", "Sign in first.");
     const d = draftOf(await formOf(c));
     return c.html(coachPanel(composeDraft(deps, me.email, d), await welcomeOf(deps, d)));
   });

@@ -1,5 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono, type Next } from "hono";
 import { html } from "hono/html";
+import { VouchError } from "../domain/errors.ts";
+import { isLoopbackAddress, remoteAddress } from "../http/loopback.ts";
 import type { BuiltInMailbox, MailboxEntry } from "../mail/outbound/mailbox.ts";
 import { page } from "./page.ts";
 
@@ -8,10 +10,18 @@ const threadKey = (m: MailboxEntry) => `${m.introId ?? ""}|${m.subject.replace(/
 /**
  * The built-in mailbox, for development and for trying Vouch without a mail server. Served only
  * when no relay is configured: it shows every message Vouch "sent", grouped into threads, with
- * its headers and both parts.
+ * its headers and both parts. Everyone's mail is there, so only clients on this machine see it
+ * (loopback addresses), unless `anyClient` (VOUCH_DEV_MAIL=on); others get a plain 404.
  */
-export function devMailPages(mailbox: BuiltInMailbox) {
+export function devMailPages(mailbox: BuiltInMailbox, opts: { anyClient?: boolean } = {}) {
   const app = new Hono();
+  const onlyLoopback = async (c: Context, next: Next) => {
+    if (!opts.anyClient && !isLoopbackAddress(remoteAddress(c)))
+      throw new VouchError("NOT_FOUND", `nothing at ${c.req.path}`);
+    await next();
+  };
+  app.use("/dev/mail", onlyLoopback);
+  app.use("/dev/mail/*", onlyLoopback);
   app.get("/dev/mail", (c) => {
     const to = c.req.query("to");
     const all = mailbox.list(to ? { to } : {});
@@ -72,7 +82,7 @@ ${m.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(
       .list()
       .filter((x) => x.outboxId === c.req.param("id"))
       .at(-1);
-    if (!m) return c.text("not found", 404);
+    if (!m) throw new VouchError("NOT_FOUND", `No message ${c.req.param("id")} in the mailbox.`);
     return c.body(mailbox.raw(m), 200, { "content-type": "message/rfc822; charset=utf-8" });
   });
   return app;

@@ -1,4 +1,5 @@
 import { html } from "hono/html";
+import { LIMITS } from "../domain/text-limits.ts";
 import type { EventType } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { replySubject } from "../mail/headers.ts";
@@ -27,8 +28,9 @@ ${csrfField(csrf)}<input type="hidden" name="event" value="${event}">
 <button type="submit"${secondary ? html` class="secondary"` : ""}>${button}</button></form>`;
 }
 
+/** A textarea held to the server's limit: a revised request's, else a note's. */
 const text = (id: string, name: string, label: string, required = false, value = "") =>
-  html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}"${required ? html` required` : ""}>${value}</textarea>`;
+  html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}" maxlength="${name === "request" ? LIMITS.requestText : LIMITS.note}"${required ? html` required` : ""}>${value}</textarea>`;
 
 /** The seed's reply after the intro: thank and BCC the introducer, thank the target, next step. */
 export function bccReply(v: IntroView, csrf: string) {

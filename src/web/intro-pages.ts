@@ -223,7 +223,7 @@ export function introPages(deps: AppDeps) {
       return c.redirect(`/intros/${encodeURIComponent(id)}${done}`, 303);
     } catch (e) {
       if (!isVouchError(e)) throw e;
-      if (e.code === "NOT_FOUND") return c.text("No such intro.", 404);
+      if (e.code === "NOT_FOUND") throw new VouchError("NOT_FOUND", "No such intro.");
       const v = await readIntro(deps, id, { email: me.email });
       const status =
         e.code === "INVALID_TRANSITION" ? 409 : e.code === "REQUEST_REJECTED" ? 422 : 400;

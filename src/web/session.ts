@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } 
 import { hashToken } from "../app/api-tokens.ts";
 import { type AppDeps, randomToken } from "../app/deps.ts";
 import { SESSION_TTL_MS } from "../app/sign-in.ts";
+import { VouchError } from "../domain/errors.ts";
 import type { WebStore } from "../store/web-store.ts";
 
 /** The person signed in to this browser. People are their email address, wherever they come from. */
@@ -73,13 +74,12 @@ export function checkCsrf(): MiddlewareHandler<WebEnv> {
     c.set("csrfChecked", true);
     let sent = c.req.header("x-csrf-token") ?? "";
     if (!sent && (c.req.header("content-type") ?? "").includes("form")) {
-      const v = (await c.req.parseBody())._csrf;
-      sent = typeof v === "string" ? v : "";
+      sent = (await formOf(c))._csrf ?? "";
     }
     if (!sent || !sameToken(sent, c.get("csrf"))) {
-      return c.text(
+      throw new VouchError(
+        "FORBIDDEN",
         "This form has expired or did not come from Vouch. Go back, reload the page and try again.",
-        403,
       );
     }
     return next();
@@ -103,9 +103,17 @@ export async function endSession(c: Context<WebEnv>, web: WebStore) {
   deleteCookie(c, SESSION, { path: "/" });
 }
 
-/** Form fields as strings. */
+/** Form fields as strings; a body that is not the form its content-type says is INVALID_INPUT. */
 export async function formOf(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody();
+  } catch (e) {
+    if (e instanceof VouchError) throw e; // e.g. TOO_LARGE while it was read
+    throw new VouchError("INVALID_INPUT", "The form could not be read: send it again", {
+      field: "body",
+    });
+  }
   return Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""]),
   );

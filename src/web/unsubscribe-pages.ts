@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
+import { VouchError } from "../domain/errors.ts";
 import { readUnsubscribeToken } from "../mail/outbound/links.ts";
 import { page } from "./page.ts";
 
@@ -46,7 +47,7 @@ export function unsubscribePages(deps: AppDeps) {
   });
   app.post("/unsubscribe/:token", async (c) => {
     const t = readUnsubscribeToken(deps.secret, c.req.param("token"));
-    if (!t) return c.text("This unsubscribe link is not valid.", 404);
+    if (!t) throw new VouchError("NOT_FOUND", "This unsubscribe link is not valid.");
     await mute(deps, t.email, t.category);
     return c.html(
       page(

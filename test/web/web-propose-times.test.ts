@@ -231,7 +231,11 @@ describe("a proposal", () => {
     // It is in the built-in mailbox's pages, and its link opens the confirmation page.
     const withMail = httpApp(deps, { log: () => {}, devMailbox: mailbox });
     const list = await (
-      await withMail.request(`/dev/mail?to=${encodeURIComponent("maya@example.com")}`)
+      await withMail.request(
+        `/dev/mail?to=${encodeURIComponent("maya@example.com")}`,
+        {},
+        { incoming: { socket: { remoteAddress: "127.0.0.1" } } },
+      )
     ).text();
     expect(list).toContain(`/dev/mail/${encodeURIComponent(offer?.outboxId ?? "")}`);
     const confirm = await maya.get(links[0]?.[2] ?? "");

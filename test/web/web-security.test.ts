@@ -127,11 +127,19 @@ describe("escaping", () => {
       ];
       expect(paths.length).toBeGreaterThan(4);
       for (const path of paths) {
-        const text = await (await withMail.request(path)).text();
+        const text = await (
+          await withMail.request(path, {}, { incoming: { socket: { remoteAddress: "127.0.0.1" } } })
+        ).text();
         expect(text, path).not.toContain("<script>alert");
         expect(text, path).not.toContain("<img src=x");
       }
-      const hostile = await (await withMail.request("/dev/mail/ob_hostile")).text();
+      const hostile = await (
+        await withMail.request(
+          "/dev/mail/ob_hostile",
+          {},
+          { incoming: { socket: { remoteAddress: "127.0.0.1" } } },
+        )
+      ).text();
       expect(hostile).toContain("&lt;script&gt;alert(1)");
       // The HTML part sits in a sandboxed iframe's srcdoc, escaped as an attribute.
       expect(hostile).toMatch(/<iframe[^>]* sandbox srcdoc="&lt;p&gt;&lt;script&gt;/);
