@@ -6,6 +6,7 @@ import { receiveMail } from "../src/app/receive-mail.ts";
 import { LIMITS } from "../src/domain/text-limits.ts";
 import { type ApiHarness, apiHarness } from "./support/api.ts";
 import { vouch } from "./support/cli.ts";
+import { withMailauth } from "./support/dns.ts";
 import { SEED_FILE, SEED_REQUEST } from "./support/seed.ts";
 import { signIn, type WebClient } from "./web/support.ts";
 import { seedFields } from "./web/web-fixtures.ts";
@@ -129,11 +130,12 @@ describe("email intake", () => {
       "",
       SEED_REQUEST,
     ].join("\r\n");
-    const r = await receiveMail(h.deps, {
+    // From 127.0.0.1, which example.com's SPF allows: the sender authenticates, so is answered.
+    const r = await receiveMail(withMailauth(h.deps), {
       channel: "smtp",
       mailFrom: "alice.mail@example.com",
       rcptTo: ["intros@vouch.localhost"],
-      remote: null,
+      remote: { ip: "127.0.0.1", helo: "mail.example.com" },
       raw: Buffer.from(raw),
     });
     expect(r.status).toBe("rejected");
