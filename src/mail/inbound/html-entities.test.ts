@@ -9,9 +9,7 @@ describe("decodeEntities", () => {
   });
 
   it("maps numeric references the way browsers do (Windows-1252 for 128-159)", () => {
-    expect(decodeEntities("It&#146;s &#147;fine&#148; &#8212; &#x1F44D;")).toBe(
-      "It’s “fine” — 👍",
-    );
+    expect(decodeEntities("It&#146;s &#147;fine&#148; &#8212; &#x1F44D;")).toBe("It’s “fine” — 👍");
     expect(decodeEntities("&#0; &#xD800; &#x110000;")).toBe("\ufffd \ufffd \ufffd");
   });
 
