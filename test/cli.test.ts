@@ -12,7 +12,12 @@ for (const kind of DB_KINDS) {
 
     beforeAll(async () => {
       db = await openTestDb(kind);
-      env = { VOUCH_DATA_DIR: db.dataDir, VOUCH_DATABASE_URL: db.databaseUrl };
+      // No server has run on this database: commands that queue mail need the links' address.
+      env = {
+        VOUCH_DATA_DIR: db.dataDir,
+        VOUCH_DATABASE_URL: db.databaseUrl,
+        VOUCH_PUBLIC_URL: "http://localhost:3000",
+      };
     });
     afterAll(() => db.drop());
 

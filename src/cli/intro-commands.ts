@@ -44,27 +44,30 @@ export function registerIntroCommands(program: Command): void {
           );
         }
       }
-      await withDeps(async (deps) => {
-        const created = await createIntro(
-          deps,
-          {
-            requester,
-            introducer,
-            target,
-            subject,
-            requestText: body,
-            targetProfile,
-            submit: !o.draft,
-          },
-          "cli",
-        );
-        const view = await readIntro(deps, created.id, { operator: true });
-        out(
-          o.json,
-          view,
-          `${line(view)}\n${o.draft ? "saved as a draft" : `sent to ${introducer.name} <${introducer.email}>`}`,
-        );
-      });
+      await withDeps(
+        async (deps) => {
+          const created = await createIntro(
+            deps,
+            {
+              requester,
+              introducer,
+              target,
+              subject,
+              requestText: body,
+              targetProfile,
+              submit: !o.draft,
+            },
+            "cli",
+          );
+          const view = await readIntro(deps, created.id, { operator: true });
+          out(
+            o.json,
+            view,
+            `${line(view)}\n${o.draft ? "saved as a draft" : `sent to ${introducer.name} <${introducer.email}>`}`,
+          );
+        },
+        { mailLinks: !o.draft },
+      );
     });
 
   intro

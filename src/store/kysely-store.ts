@@ -673,6 +673,23 @@ export class KyselyStore extends KyselyTx implements Store {
     return row.value;
   }
 
+  async readSetting(key: string): Promise<string | null> {
+    const row = await this.#root
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", key)
+      .executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  async writeSetting(key: string, value: string): Promise<void> {
+    await this.#root
+      .insertInto("settings")
+      .values({ key, value })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+      .execute();
+  }
+
   async findActionToken(hash: string): Promise<ActionToken | null> {
     const r = await this.#root
       .selectFrom("action_tokens")

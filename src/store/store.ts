@@ -262,6 +262,10 @@ export interface Store extends StoreTx {
   claimTimers(c: Claim): Promise<ClaimedTimer[]>;
   /** A value shared by all instances, created once (the first writer wins). */
   setting(key: string, create: () => string): Promise<string>;
+  /** A shared value as it is now, or null when it was never set. */
+  readSetting(key: string): Promise<string | null>;
+  /** Sets a shared value, replacing what was there (the last writer wins). */
+  writeSetting(key: string, value: string): Promise<void>;
   findActionToken(hash: string): Promise<ActionToken | null>;
   /**
    * Sets the given preferences and leaves the others as they are, merged by the database in one
