@@ -3,7 +3,7 @@ import type { EventType } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { replySubject } from "../mail/headers.ts";
 import { mailtoUrl } from "../mail/templates/mailto.ts";
-import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
+import { plannedNextStep, requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
 import { introNames } from "../mail/templates/user-text.ts";
 import { csrfField } from "./layout.ts";
 import { meetingFields } from "./meeting-forms.ts";
@@ -30,14 +30,15 @@ const text = (id: string, name: string, label: string, required = false, value =
   html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}"${required ? html` required` : ""}>${value}</textarea>`;
 
 /** The seed's reply after the intro: thank and BCC the introducer, thank the target, next step. */
-export function bccReply(v: IntroView, csrf: string) {
+export function bccReply(v: IntroView, csrf: string, zone = "UTC", now = new Date()) {
   if (!v.target.email || !["introduced", "connected", "scheduled"].includes(v.status)) return "";
   const names = introNames({
     requester: { name: v.requester.name },
     introducer: { name: v.introducer.name },
     target: { name: v.target.name },
   });
-  const body = requesterReplyDraft(names, undefined);
+  // It proposes what is already planned: the agreed meeting, or the times proposed.
+  const body = requesterReplyDraft(names, plannedNextStep(v, zone, now));
   const subject = replySubject(v.subject);
   const url = mailtoUrl({ to: [v.target.email], bcc: [v.threadAddress], subject, body });
   return html`<section class="box" aria-labelledby="bcc-h"><h2 id="bcc-h" style="font-size:1.15rem;margin-top:0">Your reply, with ${first(v.introducer.name)} moved to BCC</h2>

@@ -145,7 +145,7 @@ ${meetingRows(v, zone, o.now)}
 </tbody></table>
 ${welcomesLine(v.target.name, o.topics ?? [])}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
-${v.viewer === "requester" ? bccReply(v, csrf) : ""}
+${v.viewer === "requester" ? bccReply(v, csrf, zone, o.now) : ""}
 <h2 style="font-size:1.15rem">What you can do</h2>
 ${(() => {
   const forms = actionForms(v, csrf, zone, o.typed);

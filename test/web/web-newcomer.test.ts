@@ -1,0 +1,109 @@
+// What a newcomer saw on the intro page and in the mail after the introduction (issue 15), over
+// app.request(): the ready BCC reply follows the time already proposed or agreed, a report of how
+// the meeting went waits for the meeting, and only actions that make sense are offered.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { applyEvent } from "../../src/app/apply-event.ts";
+import { createIntro } from "../../src/app/create-intro.ts";
+import type { AppDeps } from "../../src/app/deps.ts";
+import type { Intro, IntroEvent } from "../../src/domain/types.ts";
+import { sweepTimers } from "../../src/jobs/timer-sweep.ts";
+import { testDeps } from "../support/app.ts";
+import { openTestDb, type TestDb } from "../support/databases.ts";
+import { CLICK, seedRequestInput } from "../support/intros.ts";
+import { signIn, type WebClient, webTestApp } from "./support.ts";
+
+let db: TestDb;
+let deps: AppDeps;
+// Tuesday 1 December 2026, morning in New York.
+const clock = { now: new Date("2026-12-01T15:00:00Z") };
+let alice: WebClient;
+let maya: WebClient;
+
+beforeAll(async () => {
+  db = await openTestDb("sqlite");
+  deps = testDeps(db.store, clock);
+  await db.store.updatePrefs("alice@example.com", { timeZone: "America/New_York" }, clock.now);
+  const app = webTestApp(deps);
+  alice = await signIn(app, deps, "alice@example.com", "10.0.2.1");
+  maya = await signIn(app, deps, "maya@example.com", "10.0.2.3");
+});
+afterAll(() => db.drop());
+beforeEach(() => {
+  clock.now = new Date("2026-12-01T15:00:00Z");
+});
+
+/** The seed request ("this Friday afternoon … 3pm", read in New York), with Maya's yes. */
+async function introduced(): Promise<Intro> {
+  const intro = await createIntro(
+    deps,
+    { ...seedRequestInput(), timeZone: "America/New_York" },
+    "web",
+  );
+  expect(intro.proposedTimes).toEqual(["2026-12-04T20:00:00.000Z"]);
+  let now = intro;
+  for (const e of [
+    { type: "forward_for_consent", actor: "introducer" },
+    { type: "accept", actor: "target", evidence: CLICK },
+  ] as IntroEvent[])
+    now = (await applyEvent(deps, intro.id, e, "web")).intro;
+  return now;
+}
+
+const readyReply = (page: string) =>
+  /<textarea id="bcc-text" rows="10" readonly>([^<]*)<\/textarea>/.exec(page)?.[1] ?? "";
+
+describe("the ready BCC reply", () => {
+  it("proposes the time Alice already proposed, not 'sometime next week'", async () => {
+    const intro = await introduced();
+    const reply = readyReply((await alice.get(`/intros/${intro.id}`)).text);
+    expect(reply).toContain("Thanks for the intro Jane (moved to BCC).");
+    expect(reply).not.toContain("sometime next week");
+    expect(reply).toContain("Friday 4 December 2026, 15:00");
+
+    // The nudge email a day later carries the same draft.
+    clock.now = new Date("2026-12-02T16:00:00Z");
+    await sweepTimers(deps, clock.now);
+    const nudge = (await db.store.listOutbox({ introId: intro.id })).find(
+      (m) => m.template === "requester_nudge",
+    );
+    expect(nudge?.text).toContain("Friday 4 December 2026, 15:00");
+    expect(nudge?.text).not.toContain("sometime next week");
+  });
+
+  it("looks forward to the agreed meeting once there is one", async () => {
+    const intro = await introduced();
+    await applyEvent(
+      deps,
+      intro.id,
+      {
+        type: "confirm_meeting",
+        actor: "target",
+        start: "2026-12-04T20:00:00.000Z",
+        end: "2026-12-04T20:20:00.000Z",
+        timeZone: "America/New_York",
+      },
+      "web",
+    );
+    const reply = readyReply((await alice.get(`/intros/${intro.id}`)).text);
+    expect(reply).toContain("Looking forward to meeting you on Friday 4 December 2026, 15:00");
+    expect(reply).not.toContain("sometime next week");
+  });
+
+  it("keeps the general proposal when nothing was proposed", async () => {
+    const input = seedRequestInput();
+    const requestText = input.requestText.replace(
+      "this Friday afternoon at your office at, say, 3pm",
+      "at your office one afternoon",
+    );
+    const intro = await createIntro(deps, { ...input, requestText }, "web");
+    expect(intro.proposedTimes).toEqual([]);
+    for (const e of [
+      { type: "forward_for_consent", actor: "introducer" },
+      { type: "accept", actor: "target", evidence: CLICK },
+    ] as IntroEvent[])
+      await applyEvent(deps, intro.id, e, "web");
+    expect(readyReply((await alice.get(`/intros/${intro.id}`)).text)).toContain(
+      "sometime next week",
+    );
+  });
+});
