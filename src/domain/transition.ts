@@ -219,6 +219,8 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
           { field: "targetEmail" },
         );
       }
+      // An address of the introducer's own (none was given, or another) is not the requester's.
+      if (email.toLowerCase() !== i.target.email) i.targetEmailFromRequester = false;
       i.target.email = email.toLowerCase();
       i.askedTargetAt = s.now;
       s.to("consent_requested");

@@ -181,6 +181,7 @@ function propsFor(
         blurb: split().blurb || intro.requestText,
         actions: consentActions(),
         again,
+        requesterHasAddress: intro.targetEmailFromRequester === true,
         ...(again && ctx.consentSubject ? { threadSubject: ctx.consentSubject } : {}),
       };
     }
