@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "INVALID_CONFIG",
   "TOO_LARGE",
   "TARGET_UNAVAILABLE",
+  "MEETING_NOT_HELD",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

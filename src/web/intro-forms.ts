@@ -1,4 +1,5 @@
 import { html } from "hono/html";
+import { meetingHappened } from "../domain/transition.ts";
 import type { EventType } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { replySubject } from "../mail/headers.ts";
@@ -60,6 +61,7 @@ export function actionForms(
   csrf: string,
   zone = "UTC",
   typed: Record<string, string> = {},
+  now = new Date(),
 ) {
   const can = (e: EventType) => v.allowedEvents.includes(e);
   const t = first(v.target.name);
@@ -174,18 +176,24 @@ export function actionForms(
         true,
       ),
     );
-  if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf));
+  if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf, now));
   if (v.viewer === "requester" && can("withdraw"))
     out.push(form(v, csrf, "withdraw", "Withdraw the request", "", "Withdraw", true));
   return out;
 }
 
-function reportForm(v: IntroView, csrf: string) {
+function reportForm(v: IntroView, csrf: string, now: Date) {
   const i = first(v.introducer.name);
+  // How it went is asked only once the meeting may have happened; before, only that it didn't.
+  const held = meetingHappened(v, now);
   const radios = html`<fieldset><legend>How did it go?</legend>
-<label class="check" for="o-great"><input type="radio" id="o-great" name="rating" value="great" required> It went great</label>
+${
+  held
+    ? html`<label class="check" for="o-great"><input type="radio" id="o-great" name="rating" value="great" required> It went great</label>
 <label class="check" for="o-fine"><input type="radio" id="o-fine" name="rating" value="fine"> It was fine</label>
-<label class="check" for="o-none"><input type="radio" id="o-none" name="rating" value="did_not_happen"> It didn't happen</label></fieldset>`;
+`
+    : ""
+}<label class="check" for="o-none"><input type="radio" id="o-none" name="rating" value="did_not_happen"${held ? "" : html` required`}> It didn't happen</label></fieldset>`;
   const thanked =
     v.viewer === "requester"
       ? html`<label class="check" for="o-thanked"><input type="checkbox" id="o-thanked" name="thanked" value="yes"> I've thanked ${i}</label>`

@@ -107,3 +107,77 @@ describe("the ready BCC reply", () => {
     );
   });
 });
+
+describe("reporting back", () => {
+  const reportOptions = (page: string) =>
+    [...page.matchAll(/name="rating" value="(\w+)"/g)].map((m) => m[1]);
+
+  it("takes no 'it went great' before the meeting happened; 'it didn't happen' stays", async () => {
+    const intro = await introduced();
+    await applyEvent(deps, intro.id, { type: "reply_in_thread", actor: "requester" }, "web");
+    // Not offered on the page: only "it didn't happen".
+    const page = (await alice.get(`/intros/${intro.id}`)).text;
+    expect(reportOptions(page)).toEqual(["did_not_happen"]);
+    expect(page).not.toContain("It went great");
+
+    // A stale or hand-made form is refused, with the page and the reason, and nothing changes.
+    const refused = await alice.post(`/intros/${intro.id}/act`, {
+      event: "report",
+      rating: "great",
+      thanked: "yes",
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("The meeting hasn&#39;t happened yet");
+    expect((await deps.store.getIntro(intro.id))?.status).toBe("connected");
+    // The API says the same, with a code.
+    await expect(
+      applyEvent(
+        deps,
+        intro.id,
+        { type: "report_outcome", actor: "requester", rating: "fine", thanked: true },
+        "api",
+      ),
+    ).rejects.toMatchObject({ code: "MEETING_NOT_HELD", details: { field: "rating" } });
+
+    const done = await alice.post(`/intros/${intro.id}/act`, {
+      event: "report",
+      rating: "did_not_happen",
+    });
+    expect(done.status).toBe(303);
+    expect((await deps.store.getIntro(intro.id))?.status).toBe("completed");
+  });
+
+  it("offers and takes every answer once the meeting time has passed", async () => {
+    const intro = await introduced();
+    await applyEvent(
+      deps,
+      intro.id,
+      {
+        type: "confirm_meeting",
+        actor: "requester",
+        start: "2026-12-04T20:00:00.000Z",
+        end: "2026-12-04T20:30:00.000Z",
+        timeZone: "America/New_York",
+      },
+      "web",
+    );
+    expect(reportOptions((await alice.get(`/intros/${intro.id}`)).text)).toEqual([
+      "did_not_happen",
+    ]);
+    clock.now = new Date("2026-12-05T09:00:00Z");
+    await sweepTimers(deps, clock.now);
+    expect((await deps.store.getIntro(intro.id))?.status).toBe("met");
+    expect(reportOptions((await alice.get(`/intros/${intro.id}`)).text)).toEqual([
+      "great",
+      "fine",
+      "did_not_happen",
+    ]);
+    const r = await alice.post(`/intros/${intro.id}/act`, {
+      event: "report",
+      rating: "great",
+      thanked: "yes",
+    });
+    expect(r.status).toBe(303);
+    expect((await deps.store.getIntro(intro.id))?.outcome?.rating).toBe("great");
+  });
+});
