@@ -131,17 +131,17 @@ for (const kind of DB_KINDS) {
       );
       // Revoking what is gone is an error, never a silent success.
       expect(run("token", "revoke", b).stderr.trim()).toBe(
-        "vouch: no such API token (already revoked?)",
+        "vouch: No such API token (already revoked?)",
       );
     });
 
     it.each([
-      [["token", "revoke"], /say which token/],
-      [["token", "revoke", "abc123abc123"], /say which token/],
-      [["token", "revoke", "zz", "--email", "omar@example.com"], /a token id is the 12 characters/],
-      [["token", "revoke", "--all"], /say which token/],
+      [["token", "revoke"], /Say which token/],
+      [["token", "revoke", "abc123abc123"], /Say which token/],
+      [["token", "revoke", "zz", "--email", "omar@example.com"], /A token id is the 12 characters/],
+      [["token", "revoke", "--all"], /Say which token/],
       [["token", "list"], /required option/],
-      [["intro", "show", "in_nope", "--json"], /no intro in_nope/],
+      [["intro", "show", "in_nope", "--json"], /No intro in_nope/],
       [
         [
           "intro",
@@ -170,7 +170,7 @@ for (const kind of DB_KINDS) {
           "--request-file",
           "/nonexistent",
         ],
-        /cannot read --request-file \/nonexistent/,
+        /Cannot read --request-file \/nonexistent/,
       ],
       [
         [

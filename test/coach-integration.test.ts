@@ -145,6 +145,6 @@ describe("the coach guards every way in", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^vouch: the request is not ready to send: /);
+    expect(r.stderr).toMatch(/^vouch: The request is not ready to send: /);
   });
 });

@@ -356,3 +356,14 @@ describe("checkRequest: a generic word is never the target's name", () => {
     }
   });
 });
+
+describe("checkRequest: findings read as plain text", () => {
+  it("never shows an escape sequence such as a literal \\n", () => {
+    const report = checkRequest({ text: "Hi,\n\ncan you introduce me to anyone at a startup?" });
+    expect(report.findings.length).toBeGreaterThan(2);
+    for (const f of report.findings) {
+      expect(f.message, f.rule).not.toMatch(/\\[nrt]/);
+      expect(f.fix, f.rule).not.toMatch(/\\[nrt]/);
+    }
+  });
+});
