@@ -1,4 +1,7 @@
 // The `vouch` CLI as INTERFACES.md specifies it, run in a child process on both databases.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vouch } from "./support/cli.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
@@ -67,6 +70,55 @@ for (const kind of DB_KINDS) {
       expect(JSON.parse(show.stdout)).toMatchObject({ id: intro.id, status: "requested" });
       const human = run("intro", "show", intro.id);
       expect(human.stdout).toContain("REQUEST: intro Maya <> Alice");
+    });
+
+    it("reads a time the request proposes in --time-zone, else in the machine's zone", () => {
+      // The seed's next step, on a day three weeks ahead (a fixed weekday could fall today).
+      const day = DateTime.now().plus({ days: 21 }).setLocale("en");
+      const file = join(db.dataDir, "request-with-time.txt");
+      writeFileSync(
+        file,
+        readFileSync(SEED_FILE, "utf8").replace(
+          "this Friday afternoon at your office at, say, 3pm",
+          `at your office on ${day.toFormat("cccc, LLLL d")} at 3pm`,
+        ),
+      );
+      const create = (extra: string[], tz: string) =>
+        vouch(
+          [
+            "intro",
+            "create",
+            "--requester",
+            `Zed <zed-${tz.replace("/", "-").toLowerCase()}-${extra.length}@example.com>`,
+            "--introducer",
+            "Jane <jane@example.com>",
+            "--target",
+            "Maya <maya@example.com>",
+            "--request-file",
+            file,
+            "--json",
+            ...extra,
+          ],
+          { ...env, TZ: tz },
+        );
+      // That day at 15:00 where the requester is.
+      const at3pm = (r: ReturnType<typeof create>, zone: string) => {
+        expect(r.stderr).toBe("");
+        const times: string[] = JSON.parse(r.stdout).proposedTimes;
+        expect(times).toHaveLength(1);
+        const local = DateTime.fromISO(times[0] ?? "", { zone });
+        expect([local.month, local.day, local.hour, local.minute]).toEqual([
+          day.month,
+          day.day,
+          15,
+          0,
+        ]);
+      };
+      at3pm(create(["--time-zone", "America/New_York"], "Asia/Tokyo"), "America/New_York");
+      at3pm(create([], "Asia/Tokyo"), "Asia/Tokyo");
+      const bad = create(["--time-zone", "Mars/Olympus"], "UTC");
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^vouch: --time-zone "Mars\/Olympus" is not a time zone/);
     });
 
     it("creates an intro whose target address is not known yet", () => {

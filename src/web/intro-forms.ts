@@ -30,9 +30,22 @@ ${csrfField(csrf)}<input type="hidden" name="event" value="${event}">
 const text = (id: string, name: string, label: string, required = false, value = "") =>
   html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}"${required ? html` required` : ""}>${value}</textarea>`;
 
+/** Whether the requester has written in the intro thread (a reply, or times proposed). */
+function requesterReplied(v: IntroView): boolean {
+  return v.events.some(
+    (e) => e.actor === "requester" && (e.type === "reply_in_thread" || e.type === "propose_times"),
+  );
+}
+
+/** Withdrawing makes sense until the introduction; after it, the two have been introduced. */
+const WITHDRAWABLE = ["draft", "requested", "changes_requested", "consent_requested", "deferred"];
+
 /** The seed's reply after the intro: thank and BCC the introducer, thank the target, next step. */
 export function bccReply(v: IntroView, csrf: string, zone = "UTC", now = new Date()) {
   if (!v.target.email || !["introduced", "connected", "scheduled"].includes(v.status)) return "";
+  // Once Vouch has seen the reply (the introducer in BCC, or any reply of the requester's in the
+  // thread), the ready reply and its "I've sent it" have done their job.
+  if (v.introducerMovedToBcc || requesterReplied(v)) return "";
   const names = introNames({
     requester: { name: v.requester.name },
     introducer: { name: v.introducer.name },
@@ -177,7 +190,7 @@ export function actionForms(
       ),
     );
   if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf, now));
-  if (v.viewer === "requester" && can("withdraw"))
+  if (v.viewer === "requester" && can("withdraw") && WITHDRAWABLE.includes(v.status))
     out.push(form(v, csrf, "withdraw", "Withdraw the request", "", "Withdraw", true));
   return out;
 }

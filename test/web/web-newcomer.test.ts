@@ -181,3 +181,48 @@ describe("reporting back", () => {
     expect((await deps.store.getIntro(intro.id))?.outcome?.rating).toBe("great");
   });
 });
+
+describe("the actions offered on the intro page", () => {
+  it("offers withdrawing only before the introduction", async () => {
+    const intro = await createIntro(deps, seedRequestInput(), "web");
+    expect((await alice.get(`/intros/${intro.id}`)).text).toContain("Withdraw the request");
+    await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "web");
+    expect((await alice.get(`/intros/${intro.id}`)).text).toContain("Withdraw the request");
+    await applyEvent(
+      deps,
+      intro.id,
+      { type: "accept", actor: "target", evidence: CLICK } as IntroEvent,
+      "web",
+    );
+    const page = (await alice.get(`/intros/${intro.id}`)).text;
+    expect(page).not.toContain("Withdraw the request");
+    expect(page).not.toContain('value="withdraw"');
+  });
+
+  it("hides the 'I've sent it' panel once Vouch saw the reply with the introducer in BCC", async () => {
+    const intro = await introduced();
+    const before = (await alice.get(`/intros/${intro.id}`)).text;
+    expect(before).toContain('value="reply_sent"');
+    expect(before).toContain('id="bcc-text"');
+    // Alice's reply reaches the thread address in BCC (as the mail pipeline records it).
+    await applyEvent(
+      deps,
+      intro.id,
+      { type: "reply_in_thread", actor: "requester", movedIntroducerToBcc: true },
+      "email",
+    );
+    const after = (await alice.get(`/intros/${intro.id}`)).text;
+    expect(after).not.toContain('value="reply_sent"');
+    expect(after).not.toContain('id="bcc-text"');
+  });
+
+  it("hides it too once the requester replied without moving the introducer", async () => {
+    const intro = await introduced();
+    await applyEvent(deps, intro.id, { type: "reply_in_thread", actor: "requester" }, "email");
+    const page = (await alice.get(`/intros/${intro.id}`)).text;
+    expect(page).not.toContain('value="reply_sent"');
+    // Maya still sees nothing of it, and her page has no withdraw either.
+    const mayas = (await maya.get(`/intros/${intro.id}`)).text;
+    expect(mayas).not.toContain('id="bcc-text"');
+  });
+});
