@@ -46,6 +46,29 @@ describe("config", () => {
     });
   });
 
+  it("links to the address it serves when VOUCH_PUBLIC_URL is unset", () => {
+    expect(loadConfig({ VOUCH_HTTP_PORT: "3100" })).toMatchObject({
+      publicUrl: "http://localhost:3100",
+      publicUrlSet: false,
+    });
+    expect(loadConfig({ VOUCH_HTTP_HOST: "0.0.0.0", VOUCH_HTTP_PORT: "8080" }).publicUrl).toBe(
+      "http://localhost:8080",
+    );
+    expect(loadConfig({ VOUCH_HTTP_HOST: "::", VOUCH_HTTP_PORT: "8080" }).publicUrl).toBe(
+      "http://localhost:8080",
+    );
+    expect(loadConfig({ VOUCH_HTTP_HOST: "192.168.1.20", VOUCH_HTTP_PORT: "80" }).publicUrl).toBe(
+      "http://192.168.1.20",
+    );
+    expect(loadConfig({ VOUCH_HTTP_HOST: "fd00::7", VOUCH_HTTP_PORT: "3000" }).publicUrl).toBe(
+      "http://[fd00::7]:3000",
+    );
+    expect(loadConfig({ VOUCH_HTTP_HOST: "vouch.lan" }).publicUrl).toBe("http://vouch.lan:3000");
+    expect(
+      loadConfig({ VOUCH_HTTP_PORT: "3100", VOUCH_PUBLIC_URL: "https://v.example.com" }),
+    ).toMatchObject({ publicUrl: "https://v.example.com", publicUrlSet: true });
+  });
+
   it.each([
     ["VOUCH_HTTP_PORT", "eighty"],
     ["VOUCH_HTTP_PORT", "70000"],

@@ -69,7 +69,7 @@ const EnvSchema = z.object({
   VOUCH_MAIL_DOMAIN: hostname.default("vouch.localhost"),
   VOUCH_PUBLIC_URL: urlWith(["http:", "https:"], "https://vouch.example.com")
     .transform((s) => s.replace(/\/+$/, ""))
-    .default("http://localhost:3000"),
+    .optional(),
   VOUCH_SMTP_RELAY_URL: urlWith(
     ["smtp:", "smtps:"],
     "smtp://host:587 or smtps://user:pass@host:465",
@@ -164,7 +164,10 @@ export interface Config {
   /** Inbound messages over this size are refused with 552. */
   smtpMaxBytes: number;
   mailDomain: string;
+  /** The base of links in emails: VOUCH_PUBLIC_URL, else the address served (`servedUrl`). */
   publicUrl: string;
+  /** Whether VOUCH_PUBLIC_URL was given (else `publicUrl` is derived from host and port). */
+  publicUrlSet: boolean;
   smtpRelayUrl: string | undefined;
   timerIntervalS: number;
   workers: boolean;
@@ -230,7 +233,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpPort: e.VOUCH_SMTP_PORT,
     smtpMaxBytes: e.VOUCH_SMTP_MAX_BYTES,
     mailDomain: e.VOUCH_MAIL_DOMAIN,
-    publicUrl: e.VOUCH_PUBLIC_URL,
+    publicUrl: e.VOUCH_PUBLIC_URL ?? servedUrl(e.VOUCH_HTTP_HOST, e.VOUCH_HTTP_PORT),
+    publicUrlSet: e.VOUCH_PUBLIC_URL !== undefined,
     smtpRelayUrl: e.VOUCH_SMTP_RELAY_URL,
     timerIntervalS: e.VOUCH_TIMER_INTERVAL_S,
     workers: e.VOUCH_WORKERS,
@@ -248,6 +252,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     devMail: e.VOUCH_DEV_MAIL,
   };
+}
+
+/**
+ * The address a browser on this machine reaches the server at: `http://localhost:PORT` for a
+ * wildcard or loopback listen address, else the host itself (IPv6 in brackets).
+ */
+export function servedUrl(host: string, port: number): string {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  const local =
+    h === "" ||
+    h === "0.0.0.0" ||
+    h === "::" ||
+    h === "::1" ||
+    h === "localhost" ||
+    /^127\./.test(h) ||
+    h === "::ffff:127.0.0.1";
+  const name = local ? "localhost" : h.includes(":") ? `[${h}]` : h;
+  return `http://${name}${port === 80 ? "" : `:${port}`}`;
 }
 
 /** "expireRequest=21d,followUps=5d/10d" over the defaults of LIFECYCLE.md. */

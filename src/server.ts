@@ -14,7 +14,7 @@ import { createLogger } from "./log.ts";
 import { startSmtpListener } from "./mail/inbound/smtp-listener.ts";
 import { BuiltInMailbox } from "./mail/outbound/mailbox.ts";
 import { makeTransport } from "./mail/outbound/make-transport.ts";
-import { linkSecret, openStore } from "./store/open-store.ts";
+import { linkSecret, openStore, rememberPublicUrl } from "./store/open-store.ts";
 
 /** A running Vouch: call `stop()` to close everything in order. */
 export interface RunningServer {
@@ -49,6 +49,8 @@ export async function startServer(
     log.fatal({ err: e }, "cannot open the database");
     process.exit(1);
   }
+  // CLI commands run without this environment link to the same address.
+  await rememberPublicUrl(store, config.publicUrl);
   const deps: AppDeps = {
     store,
     secret: await linkSecret(store),

@@ -1,4 +1,7 @@
 // The `vouch` CLI as INTERFACES.md specifies it, run in a child process on both databases.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vouch } from "./support/cli.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
@@ -12,7 +15,12 @@ for (const kind of DB_KINDS) {
 
     beforeAll(async () => {
       db = await openTestDb(kind);
-      env = { VOUCH_DATA_DIR: db.dataDir, VOUCH_DATABASE_URL: db.databaseUrl };
+      // No server has run on this database: commands that queue mail need the links' address.
+      env = {
+        VOUCH_DATA_DIR: db.dataDir,
+        VOUCH_DATABASE_URL: db.databaseUrl,
+        VOUCH_PUBLIC_URL: "http://localhost:3000",
+      };
     });
     afterAll(() => db.drop());
 
@@ -62,6 +70,55 @@ for (const kind of DB_KINDS) {
       expect(JSON.parse(show.stdout)).toMatchObject({ id: intro.id, status: "requested" });
       const human = run("intro", "show", intro.id);
       expect(human.stdout).toContain("REQUEST: intro Maya <> Alice");
+    });
+
+    it("reads a time the request proposes in --time-zone, else in the machine's zone", () => {
+      // The seed's next step, on a day three weeks ahead (a fixed weekday could fall today).
+      const day = DateTime.now().plus({ days: 21 }).setLocale("en");
+      const file = join(db.dataDir, "request-with-time.txt");
+      writeFileSync(
+        file,
+        readFileSync(SEED_FILE, "utf8").replace(
+          "this Friday afternoon at your office at, say, 3pm",
+          `at your office on ${day.toFormat("cccc, LLLL d")} at 3pm`,
+        ),
+      );
+      const create = (extra: string[], tz: string) =>
+        vouch(
+          [
+            "intro",
+            "create",
+            "--requester",
+            `Zed <zed-${tz.replace("/", "-").toLowerCase()}-${extra.length}@example.com>`,
+            "--introducer",
+            "Jane <jane@example.com>",
+            "--target",
+            "Maya <maya@example.com>",
+            "--request-file",
+            file,
+            "--json",
+            ...extra,
+          ],
+          { ...env, TZ: tz },
+        );
+      // That day at 15:00 where the requester is.
+      const at3pm = (r: ReturnType<typeof create>, zone: string) => {
+        expect(r.stderr).toBe("");
+        const times: string[] = JSON.parse(r.stdout).proposedTimes;
+        expect(times).toHaveLength(1);
+        const local = DateTime.fromISO(times[0] ?? "", { zone });
+        expect([local.month, local.day, local.hour, local.minute]).toEqual([
+          day.month,
+          day.day,
+          15,
+          0,
+        ]);
+      };
+      at3pm(create(["--time-zone", "America/New_York"], "Asia/Tokyo"), "America/New_York");
+      at3pm(create([], "Asia/Tokyo"), "Asia/Tokyo");
+      const bad = create(["--time-zone", "Mars/Olympus"], "UTC");
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^vouch: --time-zone "Mars\/Olympus" is not a time zone/);
     });
 
     it("creates an intro whose target address is not known yet", () => {
@@ -126,18 +183,18 @@ for (const kind of DB_KINDS) {
       );
       // Revoking what is gone is an error, never a silent success.
       expect(run("token", "revoke", b).stderr.trim()).toBe(
-        "vouch: no such API token (already revoked?)",
+        "vouch: No such API token (already revoked?)",
       );
       // Thirteen real processes, each a second or more on a loaded 2-core machine.
     }, 180_000);
 
     it.each([
-      [["token", "revoke"], /say which token/],
-      [["token", "revoke", "abc123abc123"], /say which token/],
-      [["token", "revoke", "zz", "--email", "omar@example.com"], /a token id is the 12 characters/],
-      [["token", "revoke", "--all"], /say which token/],
+      [["token", "revoke"], /Say which token/],
+      [["token", "revoke", "abc123abc123"], /Say which token/],
+      [["token", "revoke", "zz", "--email", "omar@example.com"], /A token id is the 12 characters/],
+      [["token", "revoke", "--all"], /Say which token/],
       [["token", "list"], /required option/],
-      [["intro", "show", "in_nope", "--json"], /no intro in_nope/],
+      [["intro", "show", "in_nope", "--json"], /No intro in_nope/],
       [
         [
           "intro",
@@ -166,7 +223,7 @@ for (const kind of DB_KINDS) {
           "--request-file",
           "/nonexistent",
         ],
-        /cannot read --request-file \/nonexistent/,
+        /Cannot read --request-file \/nonexistent/,
       ],
       [
         [

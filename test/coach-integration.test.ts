@@ -140,11 +140,12 @@ describe("the coach guards every way in", () => {
         file,
         "--json",
       ],
-      { VOUCH_DATA_DIR: h.db.dataDir },
+      // No server has run here: the links' address is given, so the coach is what refuses.
+      { VOUCH_DATA_DIR: h.db.dataDir, VOUCH_PUBLIC_URL: "http://localhost:3000" },
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^vouch: the request is not ready to send: /);
+    expect(r.stderr).toMatch(/^vouch: The request is not ready to send: /);
   });
 });

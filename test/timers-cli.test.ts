@@ -48,7 +48,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** `vouch timers run --as-of <at> --json`, in a child process on the test's database. */
 function timersRun(at: number): { asOf: string; fired: number; stale: number } {
-  const r = vouch(["timers", "run", "--as-of", iso(at), "--json"], { VOUCH_DATA_DIR: db.dataDir });
+  // No server has run on this database: the links' address is given.
+  const r = vouch(["timers", "run", "--as-of", iso(at), "--json"], {
+    VOUCH_DATA_DIR: db.dataDir,
+    VOUCH_PUBLIC_URL: "http://localhost:3000",
+  });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);

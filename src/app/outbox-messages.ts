@@ -72,9 +72,12 @@ export async function outboxMessages(
     const consentFirst = e.thread === "consent" ? (await threadOf("consent"))[0] : undefined;
     const to = e.to.map((r) => person(intro, r));
     const recipient = to[0] as Person;
-    // Proposed times are shown in the recipient's own zone.
+    // Proposed times (and the nudge's ready reply, which names them) are shown in the
+    // recipient's own zone.
     const recipientTimeZone =
-      e.template === "proposed_times" ? await timeZonePreference(tx, recipient.email) : null;
+      e.template === "proposed_times" || e.template === "requester_nudge"
+        ? await timeZonePreference(tx, recipient.email)
+        : null;
     const composed = composeMessage(
       intro,
       e,

@@ -120,7 +120,7 @@ export function registerAdminCommands(program: Command): void {
             `${r.fired} timer(s) fired as of ${asOf.toISOString()}${r.stale ? ` (${r.stale} stale)` : ""}`,
           );
         },
-        { now: asOf },
+        { now: asOf, mailLinks: true },
       );
     });
 }

@@ -3,12 +3,35 @@ import type { AppDeps } from "../app/deps.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { VouchError } from "../domain/errors.ts";
 import type { KyselyStore } from "../store/kysely-store.ts";
-import { linkSecret, openStore } from "../store/open-store.ts";
+import { linkSecret, openStore, rememberedPublicUrl } from "../store/open-store.ts";
 
-/** Opens the configured store (bringing its schema up to date) for one CLI command. */
+/**
+ * The base of links in the mail a command queues: VOUCH_PUBLIC_URL, else the one the server
+ * last started with (kept in the database), so a command run without the server's environment
+ * links where the server serves. With neither, a command that queues mail (`mailLinks`) refuses
+ * rather than link to a guess; the others get the address this environment would serve.
+ */
+async function publicUrlFor(config: Config, store: KyselyStore, mailLinks: boolean) {
+  if (config.publicUrlSet) return config.publicUrl;
+  const remembered = await rememberedPublicUrl(store);
+  if (remembered) return remembered;
+  if (mailLinks) {
+    throw new VouchError(
+      "INVALID_CONFIG",
+      "No address is known for the links in emails: set VOUCH_PUBLIC_URL, or start the server once (vouch serve)",
+      { variable: "VOUCH_PUBLIC_URL" },
+    );
+  }
+  return config.publicUrl;
+}
+
+/**
+ * Opens the configured store (bringing its schema up to date) for one CLI command. A command
+ * that queues mail says so (`mailLinks`), so its links point where the server serves.
+ */
 export async function withDeps<T>(
   fn: (deps: AppDeps, config: Config, store: KyselyStore) => Promise<T>,
-  opts: { now?: Date } = {},
+  opts: { now?: Date; mailLinks?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
   const store = openStore(config, { poolSize: 2 });
@@ -18,7 +41,7 @@ export async function withDeps<T>(
       store,
       secret: await linkSecret(store),
       mailDomain: config.mailDomain,
-      publicUrl: config.publicUrl,
+      publicUrl: await publicUrlFor(config, store, opts.mailLinks ?? false),
       timerPolicy: config.timerPolicy,
       now: () => opts.now ?? new Date(),
     };

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { createIntro, splitSubjectLine } from "../app/create-intro.ts";
 import { listIntros, readIntro } from "../app/read-intros.ts";
+import { knownZone, timeZonePreference } from "../app/time-zone.ts";
 import { VouchError } from "../domain/errors.ts";
 import { parseMailbox, parsePerson } from "../domain/person.ts";
 import { STATUSES, type Status } from "../domain/types.ts";
@@ -25,6 +26,10 @@ export function registerIntroCommands(program: Command): void {
       "the plain-text request (first line may be 'Subject: …')",
     )
     .option("--target-profile <file>", "JSON research notes about the target")
+    .option(
+      "--time-zone <zone>",
+      "the requester's time zone (IANA, e.g. Europe/Paris), to read times the request proposes; default: their setting, else this machine's",
+    )
     .option("--draft", "keep it as a draft instead of submitting")
     .option("--json", "print the intro as JSON")
     .action(async (o) => {
@@ -44,27 +49,45 @@ export function registerIntroCommands(program: Command): void {
           );
         }
       }
-      await withDeps(async (deps) => {
-        const created = await createIntro(
-          deps,
-          {
-            requester,
-            introducer,
-            target,
-            subject,
-            requestText: body,
-            targetProfile,
-            submit: !o.draft,
-          },
-          "cli",
+      if (o.timeZone !== undefined && !knownZone(o.timeZone)) {
+        throw new VouchError(
+          "INVALID_INPUT",
+          `--time-zone "${o.timeZone}" is not a time zone (IANA, like Europe/Paris)`,
+          { field: "--time-zone" },
         );
-        const view = await readIntro(deps, created.id, { operator: true });
-        out(
-          o.json,
-          view,
-          `${line(view)}\n${o.draft ? "saved as a draft" : `sent to ${introducer.name} <${introducer.email}>`}`,
-        );
-      });
+      }
+      await withDeps(
+        async (deps) => {
+          // Times the request proposes are read where the requester is, as the web composer
+          // does: the zone given, else their setting, else this machine's.
+          const timeZone =
+            knownZone(o.timeZone) ??
+            (await timeZonePreference(deps.store, requester.email)) ??
+            knownZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ??
+            undefined;
+          const created = await createIntro(
+            deps,
+            {
+              requester,
+              introducer,
+              target,
+              subject,
+              requestText: body,
+              targetProfile,
+              submit: !o.draft,
+              timeZone,
+            },
+            "cli",
+          );
+          const view = await readIntro(deps, created.id, { operator: true });
+          out(
+            o.json,
+            view,
+            `${line(view)}\n${o.draft ? "saved as a draft" : `sent to ${introducer.name} <${introducer.email}>`}`,
+          );
+        },
+        { mailLinks: !o.draft },
+      );
     });
 
   intro

@@ -110,7 +110,7 @@ describe("vouch mail classify", () => {
   it.each([
     [
       ["mail", "classify", "/nonexistent/reply.eml"],
-      /cannot read \/nonexistent\/reply\.eml \(ENOENT\)/,
+      /^Cannot read \/nonexistent\/reply\.eml \(ENOENT\)/,
     ],
     [["mail", "classify", fixtures], /is not a file/],
     [

@@ -112,7 +112,7 @@ describe("vouch request check", () => {
     [
       "a missing file",
       () => ["request", "check", join(dir, "nope.txt")],
-      /cannot read request file .*nope\.txt \(ENOENT\)/,
+      /Cannot read request file .*nope\.txt \(ENOENT\)/,
     ],
     ["an empty file", () => ["request", "check", file("empty.txt", "  \n")], /is empty/],
     [
@@ -124,7 +124,7 @@ describe("vouch request check", () => {
         "--target-profile",
         file("bad.json", "{name: Maya"),
       ],
-      /invalid target profile .*bad\.json: not JSON/,
+      /Invalid target profile .*bad\.json: not JSON/,
     ],
     [
       "a profile of the wrong shape",
@@ -135,7 +135,7 @@ describe("vouch request check", () => {
         "--target-profile",
         file("shape.json", '{"companies": "Stripe"}'),
       ],
-      /invalid target profile .*shape\.json: companies: /,
+      /Invalid target profile .*shape\.json: companies: /,
     ],
     [
       "a missing profile",
@@ -146,7 +146,7 @@ describe("vouch request check", () => {
         "--target-profile",
         join(dir, "none.json"),
       ],
-      /cannot read target profile/,
+      /Cannot read target profile/,
     ],
   ];
 

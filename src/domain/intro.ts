@@ -60,6 +60,7 @@ export function newIntro(
     requester,
     introducer,
     target,
+    targetEmailFromRequester: target.email !== null,
     subject: subject || defaultSubject(target.name, requester.name),
     requestText: input.requestText,
     targetProfile: input.targetProfile ?? null,

@@ -84,7 +84,7 @@ describe("transition", () => {
     const intro = run(seedIntro(), [{ type: "submit", actor: "requester" }]);
     expect(() =>
       transition(intro, { type: "forward_for_consent", actor: "requester" } as never, T0),
-    ).toThrow(/requester cannot forward for consent/);
+    ).toThrow(/Requester cannot forward for consent/);
     expect(() => transition(intro, { type: "decline", actor: "target" }, T0)).toThrow(VouchError);
   });
 

@@ -105,6 +105,16 @@ const ACTOR_STATUS: Partial<Record<EventType, Record<string, readonly Status[]>>
   reply_unclear: { introducer: ["requested"], target: ["consent_requested", "deferred"] },
 };
 
+/**
+ * Whether the meeting may have happened, so that how it went can be told: the intro is `met`
+ * (its time passed, or someone confirmed it), or an agreed meeting has begun. Before that, the
+ * only report is that it didn't happen.
+ */
+export function meetingHappened(intro: Pick<Intro, "status" | "meeting">, now: Date): boolean {
+  if (intro.status === "met" || intro.status === "completed") return true;
+  return !!intro.meeting && Date.parse(intro.meeting.start) <= now.getTime();
+}
+
 export function isTerminal(status: Status): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
@@ -236,6 +246,8 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
           { field: "targetEmail" },
         );
       }
+      // An address of the introducer's own (none was given, or another) is not the requester's.
+      if (email.toLowerCase() !== i.target.email) i.targetEmailFromRequester = false;
       i.target.email = email.toLowerCase();
       i.askedTargetAt = s.now;
       s.to("consent_requested");
@@ -396,6 +408,13 @@ function handle(s: Step, event: IntroEvent, policy: TimerPolicy): void {
         i.targetOutcome = { rating: event.rating, note: event.note ?? null, at: s.now };
         s.data = { rating: event.rating };
         return;
+      }
+      if (event.rating !== "did_not_happen" && !meetingHappened(i, new Date(s.now))) {
+        throw new VouchError(
+          "MEETING_NOT_HELD",
+          `The meeting hasn't happened yet, so there is nothing to report on how it went. Record the meeting, or say it didn't happen.`,
+          { status: i.status, field: "rating" },
+        );
       }
       i.outcome = {
         rating: event.rating,

@@ -68,6 +68,11 @@ export interface Intro {
   requester: Person;
   introducer: Person;
   target: TargetPerson;
+  /**
+   * Whether the target's address is one the requester gave (so the requester already has it).
+   * Absent on intros stored before it was kept: read as false.
+   */
+  targetEmailFromRequester?: boolean;
   subject: string;
   /** The forwardable request as the requester wrote it. */
   requestText: string;

@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   CONFLICT: 409,
   TOO_LARGE: 413,
   TARGET_UNAVAILABLE: 409,
+  MEETING_NOT_HELD: 409,
   REQUEST_REJECTED: 422,
   INVALID_CONFIG: 500,
 };

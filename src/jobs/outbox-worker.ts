@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import type Mail from "nodemailer/lib/mailer";
 import type { AppDeps } from "../app/deps.ts";
 import { isVouchError } from "../domain/errors.ts";
+import { isReminder, lapsedReminder } from "../domain/reminders.ts";
 import { assertHeaderSafe, formatAddress } from "../mail/headers.ts";
 import { fillLinks } from "../mail/outbound/links.ts";
 import type { MailTransport } from "../mail/outbound/transport.ts";
@@ -12,6 +13,8 @@ export interface DrainResult {
   retried: number;
   failed: number;
   skipped: number;
+  /** Reminders whose reason passed while they were queued: cancelled, never sent. */
+  cancelled: number;
 }
 
 /** After this many attempts a temporary failure becomes a permanent one. */
@@ -94,7 +97,7 @@ export async function drainOutbox(
   } = {},
 ): Promise<DrainResult> {
   const owner = opts.owner ?? `outbox-${randomUUID()}`;
-  const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const result: DrainResult = { sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0 };
   // Stops between batches when asked to (shutdown): what is left stays queued.
   while (!opts.signal?.aborted) {
     const now = deps.now();
@@ -122,6 +125,12 @@ async function sendOne(
   owner: string,
   result: DrainResult,
 ): Promise<void> {
+  const lapsed = await lapsedReason(deps, m);
+  if (lapsed) {
+    await deps.store.markOutboxSkipped(m.id, owner, lapsed);
+    result.cancelled++;
+    return;
+  }
   if (m.category && (await muted(deps, m))) {
     await deps.store.markOutboxSkipped(
       m.id,
@@ -159,6 +168,13 @@ async function sendOne(
   }
   await deps.store.markOutboxSent(m.id, owner, deps.now());
   result.sent++;
+}
+
+/** Why a reminder should not go out any more (its intro moved on), or null. */
+async function lapsedReason(deps: AppDeps, m: OutboxMessage): Promise<string | null> {
+  if (!m.introId || !isReminder(m.template)) return null;
+  const intro = await deps.store.getIntro(m.introId);
+  return intro ? lapsedReminder(m.template, intro) : null;
 }
 
 async function muted(deps: AppDeps, m: OutboxMessage): Promise<boolean> {

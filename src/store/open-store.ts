@@ -43,3 +43,16 @@ export function openStore(loc: StoreLocation, opts: { poolSize?: number } = {}):
 export function linkSecret(store: KyselyStore): Promise<string> {
   return store.setting("link_secret", () => randomBytes(32).toString("base64url"));
 }
+
+/** Where the server's links in emails point, kept for CLI commands run without its environment. */
+const PUBLIC_URL = "public_url";
+
+/** Remembers the base of links the server uses (each start writes its own). */
+export function rememberPublicUrl(store: KyselyStore, url: string): Promise<void> {
+  return store.putSetting(PUBLIC_URL, url);
+}
+
+/** The base of links the server last started with, or null when no server has run yet. */
+export function rememberedPublicUrl(store: KyselyStore): Promise<string | null> {
+  return store.getSetting(PUBLIC_URL);
+}

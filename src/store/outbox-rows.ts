@@ -45,15 +45,23 @@ export function metaOf(m: Payload): OutboxMeta {
   };
 }
 
-/** The row of a message queued at `at`, pending. */
-export function outboxRow(m: NewOutboxMessage, at: string): Insertable<Database["outbox"]> {
+/**
+ * The row of a message queued at `at`, pending. It is due at once: at `at`, or when it is
+ * committed if `at` is later, as for mail fired by `vouch timers run --as-of` a future instant
+ * (that run stands for the future, but its mail is sent by the real clock).
+ */
+export function outboxRow(
+  m: NewOutboxMessage,
+  at: string,
+  committedAt: number = Date.now(),
+): Insertable<Database["outbox"]> {
   return {
     id: m.id,
     intro_id: m.introId,
     message_id: m.messageId,
     template: m.template,
     status: "pending",
-    available_at: Date.parse(at),
+    available_at: Math.min(Date.parse(at), committedAt),
     created_at: at,
     payload: JSON.stringify(payloadOf(m)),
     thread: m.thread,

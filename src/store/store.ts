@@ -34,7 +34,8 @@ export interface OutboxMessage {
   ics: { method: "request" | "cancel"; content: string } | null;
   /** Preference category a recipient can turn off, or null for messages they cannot. */
   category: string | null;
-  /** `skipped`: the recipient turned this kind of message off. */
+  /** `skipped`: the recipient turned this kind of message off, or a reminder lapsed (its
+   *  intro moved on before it went out; `lastError` says "cancelled: …"). */
   status: "pending" | "sent" | "failed" | "skipped";
   attempts: number;
   availableAt: number;

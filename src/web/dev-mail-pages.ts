@@ -1,11 +1,27 @@
 import { type Context, Hono, type Next } from "hono";
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { VouchError } from "../domain/errors.ts";
 import { isLoopbackAddress, remoteAddress } from "../http/loopback.ts";
 import type { BuiltInMailbox, MailboxEntry } from "../mail/outbound/mailbox.ts";
 import { page } from "./page.ts";
 
 const threadKey = (m: MailboxEntry) => `${m.introId ?? ""}|${m.subject.replace(/^(re:\s*)+/i, "")}`;
+
+/**
+ * The message's HTML as the iframe shows it: every link opens in the whole window (`<base
+ * target="_top">`), so the button of a sign-in or one-click email reaches its confirmation page,
+ * whose form a sandboxed frame could not submit. The frame still runs no script.
+ */
+export function framedHtml(messageHtml: string): string {
+  const base = '<base target="_top">';
+  const head = /<head(\s[^>]*)?>/i.exec(messageHtml);
+  if (head) return messageHtml.replace(head[0], `${head[0]}${base}`);
+  return `${base}${messageHtml}`;
+}
+
+// The list: fixed columns, so long unbreakable addresses never squeeze the subject to a letter
+// per line.
+const LIST_CSS = `table.mail{table-layout:fixed}table.mail col.when{width:10.5rem}table.mail col.from{width:26%}table.mail col.to{width:26%}table.mail td{overflow-wrap:anywhere}@media(max-width:40rem){table.mail,table.mail tbody,table.mail tr,table.mail td{display:block;width:auto}table.mail tr{border-bottom:1px solid #e2e2dc}table.mail td{border:0;padding:.1rem .3rem}}`;
 
 /**
  * The built-in mailbox, for development and for trying Vouch without a mail server. Served only
@@ -31,18 +47,19 @@ export function devMailPages(mailbox: BuiltInMailbox, opts: { anyClient?: boolea
     return c.html(
       page(
         "Mailbox",
-        html`<h1>Built-in mailbox</h1>
+        html`<style>${raw(LIST_CSS)}</style><h1>Built-in mailbox</h1>
 <p class="muted">No relay is configured (VOUCH_SMTP_RELAY_URL), so outgoing mail is kept here. ${all.length} message(s)${to ? html`to ${to} (<a href="/dev/mail">all</a>)` : ""}.</p>
 ${list.map(
   (msgs) => html`<section class="box">
 <h2 style="font-size:1.05rem;margin:0 0 .5rem">${msgs[0]?.subject.replace(/^(re:\s*)+/i, "")}</h2>
 ${msgs[0]?.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(msgs[0]?.introId ?? "")}"><code>${msgs[0]?.introId}</code></a></p>` : ""}
-<table><tbody>${msgs.map(
+<table class="mail"><colgroup><col class="when"><col class="from"><col class="to"><col class="subject"></colgroup><tbody>${msgs.map(
     (m) =>
       html`<tr><td>${m.sentAt.replace("T", " ").slice(0, 19)}</td><td>${m.from}</td><td>→ <a href="/dev/mail?to=${encodeURIComponent(m.to[0] ?? "")}">${m.to.join(", ")}</a>${m.cc.length ? html` (cc ${m.cc.join(", ")})` : ""}</td><td><a href="/dev/mail/${encodeURIComponent(m.outboxId)}">${m.subject}</a></td></tr>`,
   )}</tbody></table>
 </section>`,
 )}`,
+        { wide: true },
       ),
     );
   });
@@ -70,7 +87,7 @@ ${m.introId ? html`<p class="muted">Intro <a href="/intros/${encodeURIComponent(
 <table><tbody>${Object.entries(m.headers).map(([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`)}
 <tr><th>envelope to</th><td>${m.envelopeTo.join(", ")}</td></tr></tbody></table>
 <h2 style="font-size:1.05rem">HTML part</h2>
-<iframe title="HTML part of the message" sandbox srcdoc="${m.html}" style="width:100%;height:32rem;border:1px solid #d6d6d0;background:#fff"></iframe>
+<iframe title="HTML part of the message" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="${framedHtml(m.html)}" style="width:100%;height:32rem;border:1px solid #d6d6d0;background:#fff"></iframe>
 <h2 style="font-size:1.05rem">Plain-text part</h2>
 <pre class="box">${m.text}</pre>
 <p><a href="/dev/mail/${encodeURIComponent(id)}/raw">Raw message (.eml)</a></p>`,

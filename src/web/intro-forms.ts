@@ -1,11 +1,12 @@
 import { html } from "hono/html";
 import { LIMITS } from "../domain/text-limits.ts";
+import { meetingHappened } from "../domain/transition.ts";
 import type { EventType } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { replySubject } from "../mail/headers.ts";
 import { introductionText } from "../mail/templates/introduction.ts";
 import { mailtoUrl } from "../mail/templates/mailto.ts";
-import { requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
+import { plannedNextStep, requesterReplyDraft } from "../mail/templates/requester-nudge.ts";
 import { introNames } from "../mail/templates/user-text.ts";
 import { csrfField } from "./layout.ts";
 import { meetingFields } from "./meeting-forms.ts";
@@ -32,15 +33,29 @@ ${csrfField(csrf)}<input type="hidden" name="event" value="${event}">
 const text = (id: string, name: string, label: string, required = false, value = "") =>
   html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}" maxlength="${name === "request" ? LIMITS.requestText : LIMITS.note}"${required ? html` required` : ""}>${value}</textarea>`;
 
+/** Whether the requester has written in the intro thread (a reply, or times proposed). */
+function requesterReplied(v: IntroView): boolean {
+  return v.events.some(
+    (e) => e.actor === "requester" && (e.type === "reply_in_thread" || e.type === "propose_times"),
+  );
+}
+
+/** Withdrawing makes sense until the introduction; after it, the two have been introduced. */
+const WITHDRAWABLE = ["draft", "requested", "changes_requested", "consent_requested", "deferred"];
+
 /** The seed's reply after the intro: thank and BCC the introducer, thank the target, next step. */
-export function bccReply(v: IntroView, csrf: string) {
+export function bccReply(v: IntroView, csrf: string, zone = "UTC", now = new Date()) {
   if (!v.target.email || !["introduced", "connected", "scheduled"].includes(v.status)) return "";
+  // Once Vouch has seen the reply (the introducer in BCC, or any reply of the requester's in the
+  // thread), the ready reply and its "I've sent it" have done their job.
+  if (v.introducerMovedToBcc || requesterReplied(v)) return "";
   const names = introNames({
     requester: { name: v.requester.name },
     introducer: { name: v.introducer.name },
     target: { name: v.target.name },
   });
-  const body = requesterReplyDraft(names, undefined);
+  // It proposes what is already planned: the agreed meeting, or the times proposed.
+  const body = requesterReplyDraft(names, plannedNextStep(v, zone, now));
   const subject = replySubject(v.subject);
   const url = mailtoUrl({ to: [v.target.email], bcc: [v.threadAddress], subject, body });
   return html`<section class="box" aria-labelledby="bcc-h"><h2 id="bcc-h" style="font-size:1.15rem;margin-top:0">Your reply, with ${first(v.introducer.name)} moved to BCC</h2>
@@ -99,6 +114,7 @@ export function actionForms(
   csrf: string,
   zone = "UTC",
   typed: Record<string, string> = {},
+  now = new Date(),
 ) {
   const can = (e: EventType) => v.allowedEvents.includes(e);
   const t = first(v.target.name);
@@ -213,18 +229,24 @@ export function actionForms(
         true,
       ),
     );
-  if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf));
-  if (v.viewer === "requester" && can("withdraw"))
+  if (v.viewer !== "introducer" && can("report_outcome")) out.push(reportForm(v, csrf, now));
+  if (v.viewer === "requester" && can("withdraw") && WITHDRAWABLE.includes(v.status))
     out.push(form(v, csrf, "withdraw", "Withdraw the request", "", "Withdraw", true));
   return out;
 }
 
-function reportForm(v: IntroView, csrf: string) {
+function reportForm(v: IntroView, csrf: string, now: Date) {
   const i = first(v.introducer.name);
+  // How it went is asked only once the meeting may have happened; before, only that it didn't.
+  const held = meetingHappened(v, now);
   const radios = html`<fieldset><legend>How did it go?</legend>
-<label class="check" for="o-great"><input type="radio" id="o-great" name="rating" value="great" required> It went great</label>
+${
+  held
+    ? html`<label class="check" for="o-great"><input type="radio" id="o-great" name="rating" value="great" required> It went great</label>
 <label class="check" for="o-fine"><input type="radio" id="o-fine" name="rating" value="fine"> It was fine</label>
-<label class="check" for="o-none"><input type="radio" id="o-none" name="rating" value="did_not_happen"> It didn't happen</label></fieldset>`;
+`
+    : ""
+}<label class="check" for="o-none"><input type="radio" id="o-none" name="rating" value="did_not_happen"${held ? "" : html` required`}> It didn't happen</label></fieldset>`;
   const thanked =
     v.viewer === "requester"
       ? html`<label class="check" for="o-thanked"><input type="checkbox" id="o-thanked" name="thanked" value="yes"> I've thanked ${i}</label>`

@@ -8,6 +8,7 @@ import { splitRequest } from "../domain/coach/index.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
 import type { IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
+import { HTTP_STATUS } from "../http/error-map.ts";
 import { COPY_JS } from "./copy-script.ts";
 import { actionForms, bccReply, ownIntroPanel } from "./intro-forms.ts";
 import { describeEvent, whatNext } from "./intro-story.ts";
@@ -148,11 +149,11 @@ ${meetingRows(v, zone, o.now)}
 </tbody></table>
 ${welcomesLine(v.target.name, o.topics ?? [])}
 ${v.requestText ? html`<h2 style="font-size:1.15rem">The request</h2><pre class="box">${v.requestText}</pre>` : ""}
-${v.viewer === "requester" ? bccReply(v, csrf) : ""}
+${v.viewer === "requester" ? bccReply(v, csrf, zone, o.now) : ""}
 ${ownIntroPanel(v, csrf, splitRequest(v.requestText ?? "", v.subject).blurb || (v.requestText ?? ""))}
 <h2 style="font-size:1.15rem">What you can do</h2>
 ${(() => {
-  const forms = actionForms(v, csrf, zone, o.typed);
+  const forms = actionForms(v, csrf, zone, o.typed, o.now);
   return forms.length ? forms : html`<p class="muted">Nothing for you to do right now.</p>`;
 })()}
 <h2 style="font-size:1.15rem">History</h2>
@@ -225,8 +226,7 @@ export function introPages(deps: AppDeps) {
       if (!isVouchError(e)) throw e;
       if (e.code === "NOT_FOUND") throw new VouchError("NOT_FOUND", "No such intro.");
       const v = await readIntro(deps, id, { email: me.email });
-      const status =
-        e.code === "INVALID_TRANSITION" ? 409 : e.code === "REQUEST_REJECTED" ? 422 : 400;
+      const status = HTTP_STATUS[e.code] ?? 400;
       return c.html(await render(me, c.get("csrf"), v, { error: e.message, typed: form }), status);
     }
   });

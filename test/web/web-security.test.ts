@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../src/app/api-tokens.ts";
+import { applyEvent } from "../../src/app/apply-event.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { httpApp } from "../../src/http/app.ts";
 import { drainOutbox } from "../../src/jobs/outbox-worker.ts";
@@ -55,6 +56,19 @@ beforeAll(async () => {
   await maya.post(`/intros/${ids.introduced}/act`, { event: "accept" });
   await maya.post(`/intros/${ids.hostile}/act`, { event: "accept" });
   await alice.post(`/intros/${ids.hostile}/act`, { event: "reply_sent" });
+  // They met this morning (a report of how it went waits for the meeting).
+  await applyEvent(
+    deps,
+    ids.hostile,
+    {
+      type: "confirm_meeting",
+      actor: "requester",
+      start: "2026-12-01T08:00:00.000Z",
+      end: "2026-12-01T08:30:00.000Z",
+      timeZone: "UTC",
+    },
+    "web",
+  );
   await alice.post(`/intros/${ids.hostile}/act`, {
     event: "report",
     rating: "great",
@@ -141,8 +155,11 @@ describe("escaping", () => {
         )
       ).text();
       expect(hostile).toContain("&lt;script&gt;alert(1)");
-      // The HTML part sits in a sandboxed iframe's srcdoc, escaped as an attribute.
-      expect(hostile).toMatch(/<iframe[^>]* sandbox srcdoc="&lt;p&gt;&lt;script&gt;/);
+      // The HTML part sits in a sandboxed iframe's srcdoc, escaped as an attribute: no script
+      // runs there; only its links may take the whole window (on a click).
+      expect(hostile).toMatch(
+        /<iframe[^>]* sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" srcdoc="&lt;base target=&quot;_top&quot;&gt;&lt;p&gt;&lt;script&gt;/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -29,6 +29,7 @@ import { analyseLayout, type Layout } from "./split.ts";
 import {
   escapeRegExp,
   isBlank,
+  isGenericPerson,
   linesOf,
   nameTokens,
   phraseRegExp,
@@ -439,6 +440,8 @@ function resolveTarget(
 ): { name: string; tokens: string[]; inText: boolean } | undefined {
   const names: string[] = [];
   const add = (n: string | undefined) => {
+    // "someone at Google" names no one, however it is typed.
+    if (isGenericPerson(n)) return;
     if (n && !exclude.some((x) => sameName(x, n)) && !names.some((x) => x === n)) names.push(n);
   };
   add(input.targetName?.trim() || undefined);

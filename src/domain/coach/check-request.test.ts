@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildForwardableRequest } from "./forwardable.ts";
 import { checkRequest, type Finding, RULE_IDS, RULES, type RuleId } from "./index.ts";
 
 function fixture(name: string): string {
@@ -312,5 +313,57 @@ describe("checkRequest: hostile input", () => {
     const f = checkRequest({ text }).findings.find((x) => x.rule === "too-long")!;
     expect(f.message).toContain("22002 words"); // 2,000 × 11 words, plus "Hi Maya,"
     expect(f.span).toEqual({ start: 0, end: text.length });
+  });
+});
+
+describe("checkRequest: a generic word is never the target's name", () => {
+  const forwardable = (targetName: string) =>
+    buildForwardableRequest({
+      introducerName: "Jane",
+      targetName,
+      requesterName: "Alice",
+      ask: "I'd greatly appreciate a chance to chat with you about building a career in Tech.",
+      whyThem:
+        "I'm debating between a startup and a big company, and I'd love to hear how you weighed it when you joined Google.",
+      nextStep: "Would a quick 20 min coffee work for you this Friday afternoon at, say, 3pm?",
+      alternative: "Can also do a phone call / anything you'd prefer.",
+      aboutMe: ["Full-stack engineer, web and mobile."],
+      links: ["https://alicepersonalwebsite.com"],
+    });
+
+  it.each([
+    "someone at Google",
+    "Someone",
+    "somebody in growth",
+    "anyone",
+    "a person at Stripe",
+    "quelqu'un chez Google",
+    "Jemand bei SAP",
+    "alguien en Google",
+    "qualcuno",
+    "the right person",
+  ])("reports no-target for %j", (targetName) => {
+    const { subject, text } = forwardable(targetName);
+    const report = checkRequest({ text, subject, targetName, introducerName: "Jane" });
+    expect(rules(report.findings)).toContain("no-target");
+  });
+
+  it("still takes a real name, even one that starts like a generic word", () => {
+    for (const targetName of ["Maya Chen", "Anyon Smith", "Soma Patel"]) {
+      const { subject, text } = forwardable(targetName);
+      const report = checkRequest({ text, subject, targetName, introducerName: "Jane" });
+      expect(rules(report.findings), targetName).not.toContain("no-target");
+    }
+  });
+});
+
+describe("checkRequest: findings read as plain text", () => {
+  it("never shows an escape sequence such as a literal \\n", () => {
+    const report = checkRequest({ text: "Hi,\n\ncan you introduce me to anyone at a startup?" });
+    expect(report.findings.length).toBeGreaterThan(2);
+    for (const f of report.findings) {
+      expect(f.message, f.rule).not.toMatch(/\\[nrt]/);
+      expect(f.fix, f.rule).not.toMatch(/\\[nrt]/);
+    }
   });
 });

@@ -220,7 +220,7 @@ export function evaluate(a: Analysis, profile?: TargetProfile): Finding[] {
     add(
       "no-signature",
       `It ends without ${missing}, so ${who} can't look you up.`,
-      'End with a sign-off, your name and one link, e.g. "Regards,\\nAlice\\nhttps://alice.dev".',
+      'End with a sign-off, then your name and one link, each on a line of its own ("Regards,", "Alice", "https://alice.dev").',
       a.signature.span,
     );
   }

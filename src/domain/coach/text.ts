@@ -230,3 +230,55 @@ export function greetingName(name: string): string {
   if (tokens.length > 1 && isTitle(first)) return `${first} ${tokens[tokens.length - 1]}`;
   return first;
 }
+
+/**
+ * Words that stand for "some person" in the languages Vouch reads: never a name, wherever they
+ * are typed ("someone at Google", "quelqu'un chez Google", "jemand bei SAP").
+ */
+const GENERIC_PERSON = new RegExp(
+  `^(?:${[
+    "someone",
+    "somebody",
+    "some one",
+    "anyone",
+    "anybody",
+    "any one",
+    "everyone",
+    "everybody",
+    "whoever",
+    "no one",
+    "nobody",
+    "people",
+    "folks",
+    "person",
+    "(?:a|an|the|any|some|one|that|this|your) (?:right |good |suitable |relevant |key )?(?:person|people|contact|friend|colleague|expert|someone|one|individual|guy|gal|founder|engineer|recruiter|manager|investor|employee|leader)",
+    "quelqu[’']?\\s?un(?:e)?",
+    "n[’']importe qui",
+    "(?:une|la|des) personnes?",
+    "personne",
+    "qqn",
+    "jemand(?:en|em)?",
+    "irgendwer",
+    "irgendjemand(?:en)?",
+    "(?:eine|die) person",
+    "alguien",
+    "cualquiera",
+    "(?:una|la) persona",
+    "algu[ée]m",
+    "qualcuno",
+    "chiunque",
+    "iemand",
+  ].join("|")})(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+
+/** An article alone: what a greeting keeps of "a person at Stripe" ("Hey a,"). */
+const LONE_DETERMINER =
+  /^(?:a|an|the|some|any|my|your|our|their|un|une|ein|eine|einen|uno|una|um|uma)$/i;
+
+/** Whether a "name" is a generic word for a person ("someone", "a person at Stripe"). */
+export function isGenericPerson(name: string | undefined): boolean {
+  if (!name) return false;
+  const n = name.trim().replace(/\s+/g, " ");
+  return GENERIC_PERSON.test(n) || LONE_DETERMINER.test(n);
+}

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import { splitRequest } from "../../domain/coach/index.ts";
 import type { EmailEffect, Intro } from "../../domain/types.ts";
 import { renderTemplate, type TemplateName, type TemplateProps } from "../templates/index.ts";
+import { plannedNextStep } from "../templates/requester-nudge.ts";
 import { meetingIcs } from "./ics.ts";
 import { linkPlaceholder } from "./links.ts";
 import { SLOT_MINUTES, slotAction } from "./slot-links.ts";
@@ -180,6 +181,7 @@ function propsFor(
         blurb: split().blurb || intro.requestText,
         actions: consentActions(),
         again,
+        requesterHasAddress: intro.targetEmailFromRequester === true,
         ...(again && ctx.consentSubject ? { threadSubject: ctx.consentSubject } : {}),
       };
     }
@@ -200,6 +202,8 @@ function propsFor(
     case "requester_nudge":
       return {
         ...people,
+        // The reply follows what is already planned, in the requester's zone.
+        nextStep: plannedNextStep(intro, ctx.recipientTimeZone || "UTC", ctx.now),
         introSubject: intro.subject,
         reply: { to: [intro.target.email ?? ""], bcc: [ctx.threadAddress] },
       };

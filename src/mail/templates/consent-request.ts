@@ -2,7 +2,7 @@ import { replySubject } from "../headers.ts";
 import { type ConsentActions, consentButtons, plainReplyWorks } from "./actions.ts";
 import { type Block, greeting, p, quote, renderEmail, signOff, small, typed } from "./layout.ts";
 import type { BaseProps, Named, RenderedEmail } from "./types.ts";
-import { introNames } from "./user-text.ts";
+import { introNames, startsWithGreeting } from "./user-text.ts";
 
 /**
  * The double opt-in: the introducer asks the target, from "Jane via Vouch". The requester
@@ -21,11 +21,15 @@ export interface ConsentRequestProps extends BaseProps {
   again?: boolean;
   /** Set when asking again, to stay in the consent thread; a first ask starts its own thread. */
   threadSubject?: string;
+  /** The requester gave the target's address themselves (so they already have it). */
+  requesterHasAddress?: boolean;
 }
 
 export function consentRequest(props: ConsentRequestProps): RenderedEmail {
   const who = introNames(props);
-  const blocks: Block[] = [greeting(who.target)];
+  const note = props.introducerNote?.trim() ? props.introducerNote : null;
+  // A note that greets the target ("Hi Maya! …") is the greeting: never "Hi Maya," above it.
+  const blocks: Block[] = note && startsWithGreeting(note) ? [] : [greeting(who.target)];
   if (props.again) {
     blocks.push(
       p(
@@ -33,8 +37,8 @@ export function consentRequest(props: ConsentRequestProps): RenderedEmail {
       ),
     );
   }
-  if (props.introducerNote?.trim()) {
-    blocks.push(typed(props.introducerNote));
+  if (note) {
+    blocks.push(typed(note));
   } else if (!props.again) {
     blocks.push(
       p(
@@ -48,7 +52,11 @@ export function consentRequest(props: ConsentRequestProps): RenderedEmail {
     consentButtons(props.actions),
     plainReplyWorks(),
     small(
-      `No is a perfectly good answer. Only I see your answer and any reason you give, never ${who.requester.first}. ${who.requester.first} doesn't have your email address, and won't unless you say yes.`,
+      `No is a perfectly good answer. Only I see your answer and any reason you give, never ${who.requester.first}. ${
+        props.requesterHasAddress
+          ? `${who.requester.first} gave me your email address, but I won't introduce you unless you say yes.`
+          : `${who.requester.first} doesn't have your email address, and won't unless you say yes.`
+      }`,
     ),
     signOff(who.introducer.first),
   );

@@ -71,3 +71,12 @@ export function paragraphs(text: string): string[][] {
     .map((p) => p.split("\n").map((line) => isolate(line.trimEnd())))
     .filter((lines) => lines.some((l) => l.trim() !== ""));
 }
+
+// Greetings a note may open with, in the languages Vouch reads.
+const GREETING =
+  /^\s*(hi|hey|hello|hiya|howdy|dear|greetings|good (morning|afternoon|evening)|bonjour|bonsoir|salut|coucou|hallo|guten (morgen|tag|abend)|liebe[rs]?|moin|servus|hola|buenos d[ií]as|buenas( tardes| noches)?|querid[oa]|ciao|buongiorno|ol[aá]|oi|bom dia|hoi|dag)(?![\p{L}\p{N}])/iu;
+
+/** Whether a note someone typed opens with a greeting ("Hi Maya!", "Hello,", "Bonjour Maya"). */
+export function startsWithGreeting(text: string): boolean {
+  return GREETING.test(text);
+}
