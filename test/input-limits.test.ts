@@ -104,7 +104,7 @@ describe("the web forms", () => {
       ...seedFields({ targetName: `Maya${RLO}` }),
     });
     expect(r.status).toBe(422);
-    expect(r.text).toContain("The target.name field contains an invisible or control character");
+    expect(r.text).toContain("The target&#39;s name contains an invisible or control character");
   });
 
   it("carry maxlength on the notes of an intro's page", async () => {

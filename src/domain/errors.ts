@@ -68,7 +68,8 @@ export function userMessage(message: string, field: unknown): string {
   let m = message;
   if (typeof field === "string" && Object.hasOwn(FIELD_WORDS, field)) {
     const words = FIELD_WORDS[field] as string;
-    for (const lead of [`${field} `, `${field}: `]) {
+    // "target.name is empty", "target.name: …" and the limits' "The target.name field is empty".
+    for (const lead of [`${field} `, `${field}: `, `The ${field} field `]) {
       if (m.startsWith(lead)) {
         m = `${words}${lead.endsWith(": ") ? ": " : " "}${m.slice(lead.length)}`;
         break;

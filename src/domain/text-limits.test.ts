@@ -20,7 +20,7 @@ describe("the shared text validator", () => {
   it.each(INVISIBLES)("refuses %j in a name and a subject, naming the field", (ch) => {
     const name = failure(() => personName(`Ma${ch}ya`, "target.name"));
     expect(name).toMatchObject({ code: "INVALID_INPUT", details: { field: "target.name" } });
-    expect(name.message).toMatch(/^The target\.name field contains an invisible or control/);
+    expect(name.message).toMatch(/^The target's name contains an invisible or control/);
     expect(name.message).toContain(
       `U+${ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0")}`,
     );
@@ -49,7 +49,7 @@ describe("the shared text validator", () => {
     const long = failure(() => personName("a".repeat(121), "requester.name"));
     expect(long).toMatchObject({ code: "INVALID_INPUT", details: { field: "requester.name" } });
     expect(long.message).toBe(
-      "The requester.name field is too long: at most 120 characters (it has 121)",
+      "The requester's name is too long: at most 120 characters (it has 121)",
     );
     expect(subjectLine("s".repeat(200))).toHaveLength(200);
     expect(failure(() => subjectLine("s".repeat(201))).details.field).toBe("subject");
