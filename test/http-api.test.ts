@@ -49,11 +49,45 @@ describe("HTTP API", () => {
       "/requests/check",
     ]);
     expect(r.json.components.schemas.IntroEvent).toBeDefined();
+  });
+
+  it("renders the reference with Swagger UI from its own assets, nothing from elsewhere", async () => {
     const page = await h.app.request("/api/docs");
     expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     const text = await page.text();
-    expect(text).toContain("/api/intros/{id}/events");
-    expect(text).not.toContain("<script");
+    expect(text).toContain("url: '/api/openapi.json'");
+    // Every script and stylesheet is a same-origin path; no absolute URL anywhere in the page.
+    const refs = [...text.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1] as string);
+    expect(refs.sort()).toEqual([
+      "/api/docs/assets/swagger-ui-dist/swagger-ui-bundle.js",
+      "/api/docs/assets/swagger-ui-dist/swagger-ui.css",
+    ]);
+    expect(text).not.toMatch(/https?:|\/\/[a-z]/i);
+    // The online validator is off.
+    expect(text).toContain("validatorUrl: 'none'");
+    for (const [path, type, marker] of [
+      [
+        "/api/docs/assets/swagger-ui-dist/swagger-ui-bundle.js",
+        "text/javascript",
+        "SwaggerUIBundle",
+      ],
+      ["/api/docs/assets/swagger-ui-dist/swagger-ui.css", "text/css", ".swagger-ui"],
+    ] as const) {
+      const r = await h.app.request(path);
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-type")).toBe(`${type}; charset=utf-8`);
+      expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(await r.text()).toContain(marker);
+    }
+    // Only those files: not the package's others, not a path out of it.
+    for (const path of [
+      "/api/docs/assets/swagger-ui-dist/package.json",
+      "/api/docs/assets/swagger-ui-dist/index.html",
+      "/api/docs/assets/swagger-ui-dist/..%2F..%2Fpackage.json",
+    ]) {
+      expect((await h.app.request(path)).status).toBe(404);
+    }
   });
 
   it("creates and submits a request in the INTERFACES.md shape", async () => {

@@ -92,3 +92,24 @@ export async function completeSignIn(
   });
   return { ok: true, sessionId, email: used.email };
 }
+
+/**
+ * A sign-in link made here rather than emailed (the demo prints them): the same single-use magic
+ * link, stored as its hash, with the token returned once, in the URL.
+ */
+export async function issueSignInLink(
+  deps: AppDeps,
+  web: WebStore,
+  email: string,
+  ttlMs = MAGIC_LINK_TTL_MS,
+): Promise<string> {
+  const token = randomToken(32);
+  const now = deps.now();
+  await web.insertMagicLink({
+    hash: hashLinkToken(token),
+    email: normalizeEmail(email, "email"),
+    expiresAt: now.getTime() + ttlMs,
+    at: now,
+  });
+  return `${deps.publicUrl}/sign-in/${token}`;
+}

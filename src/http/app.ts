@@ -8,7 +8,7 @@ import { devMailPages } from "../web/dev-mail-pages.ts";
 import { unsubscribePages } from "../web/unsubscribe-pages.ts";
 import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
-import { renderApiDocs } from "./api-docs-page.ts";
+import { apiDocsPages } from "./api-docs-page.ts";
 import { bodyLimits } from "./body-limits.ts";
 import { onError, onNotFound } from "./error-map.ts";
 import {
@@ -65,12 +65,7 @@ export function httpApp(
   app.route("/api", api);
   const document = () => api.getOpenAPIDocument({ ...DOC, servers: [{ url: "/api" }] });
   app.get("/api/openapi.json", (c) => c.json(document()));
-  app.get("/api/docs", (c) => {
-    const doc = document();
-    return c.html(
-      renderApiDocs(doc as never, (doc.components?.schemas ?? {}) as Record<string, unknown>),
-    );
-  });
+  app.route("/", apiDocsPages("/api/openapi.json"));
   app.route("/inbound", inboundWebhooks(deps, opts.inbound));
   app.route("/", actionPages(deps));
   app.route("/", unsubscribePages(deps));
