@@ -48,6 +48,15 @@ button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
 ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.35rem 0}
 .welcomes{margin:.35rem 0 0;font-size:.95rem}td .welcomes{font-size:.85rem}
 ul.plain{list-style:none;margin:0;padding:0}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ol.story{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 1rem;padding:0}
+ol.story li{padding:.2rem .7rem;border-radius:999px;border:1px solid #8a8a84;font-size:.9rem;color:#4a4a4a;background:#fff}
+ol.story li[data-step=done]{background:#e6f0e0;border-color:#2f5d1e;color:#1e3d12}
+ol.story li[data-step=done]::before{content:"✓ "/""}
+ol.story li[aria-current=step]{background:#0b5394;border-color:#0b5394;color:#fff;font-weight:700}
+.exit{border-left:4px solid #a4000f;padding-left:.6rem}
+li.need{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem 1rem}li.need p{margin:0;flex:1 1 18rem}
+a.act{display:inline-block;font-weight:600;padding:.45rem 1rem;border-radius:6px;background:#0b5394;color:#fff;text-decoration:none}
 .copy-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}.copy-row button{margin-top:.5rem}
 </style>
 </head>
