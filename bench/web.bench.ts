@@ -1,5 +1,5 @@
-// The web app's figure (issue 6): requests/s for the requester dashboard ("My requests", its
-// first page of 50) of a person with 1,000 intros, over a real socket, next to GET /health
+// The web app's figure (issue 6): requests/s for the home page ("What needs you" and the first
+// 50 of "Your intros") of a person with 1,000 intros, over a real socket, next to GET /health
 // measured in the same run. BENCH_INTROS=n changes the count.
 import { serve } from "@hono/node-server";
 import { createIntro } from "../src/app/create-intro.ts";
@@ -80,7 +80,7 @@ async function rate(path: string, ms: number, concurrency = 4): Promise<number> 
         const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie } });
         const body = await res.text();
         if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-        if (path === "/" && !body.includes("Requests 1 to ")) throw new Error("not the dashboard");
+        if (path === "/" && !body.includes("Your intros")) throw new Error("not the dashboard");
         n++;
       }
     }),

@@ -236,6 +236,11 @@ describe("who sees what: role × endpoint", () => {
         const text = JSON.stringify(r.json);
         if (r.status !== 200) {
           expect(text).not.toContain("Maya");
+          // Nor does the list show it, in any role (a target not yet asked, say).
+          if (r.status === 404) {
+            const list = await call(caller(who), "GET", "/api/intros?limit=500");
+            expect(list.json.some((i: { id: string }) => i.id === id)).toBe(false);
+          }
           return;
         }
         const consented = stage === "introduced";

@@ -111,7 +111,7 @@ async function main(spec: MixedLoadSpec): Promise<MixedLoadResult> {
       try {
         if (kind === "page") {
           r = await call("GET", "/", page);
-          ok = (s, text) => s === 200 && text.includes("My requests");
+          ok = (s, text) => s === 200 && text.includes("What needs you");
         } else if (kind === "intro-page") {
           r = await call("GET", `/intros/${encodeURIComponent(pick(spec.introIds))}`, page);
         } else if (kind === "api-list") {

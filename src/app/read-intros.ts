@@ -133,10 +133,12 @@ export async function listIntros(
   const events = await deps.store.listEventsOf(intros.map((i) => i.id));
   const out: IntroView[] = [];
   for (const intro of intros) {
-    const viewer: Viewer = q.email
-      ? (q.role ?? rolesOf(intro, q.email).find((r) => canView(intro, r)) ?? "requester")
+    // Without a role, the first role in which the person may see the intro; none: it is not
+    // theirs to see (a target not yet asked), never shown in some other role's view.
+    const viewer: Viewer | undefined = q.email
+      ? (q.role ?? rolesOf(intro, q.email).find((r) => canView(intro, r)))
       : "operator";
-    if (viewer !== "operator" && !canView(intro, viewer)) continue;
+    if (!viewer || (viewer !== "operator" && !canView(intro, viewer))) continue;
     const history = events.get(intro.id) ?? [];
     out.push(
       viewIntro(intro, history, viewer, { mailDomain: deps.mailDomain, policy: deps.timerPolicy }),

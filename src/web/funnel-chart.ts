@@ -34,9 +34,9 @@ export function funnelSvg(stages: { stage: string; count: number }[]) {
 ${stages.map((s, i) => {
   const w = Math.round((s.count / max) * 380);
   const y = 4 + i * rowH;
-  return html`<g><text x="0" y="${y + 21}" font-size="15" fill="#1b1b1b">${s.stage}</text>
+  return html`<g><text x="0" y="${y + 21}" font-size="15" fill="currentColor">${s.stage}</text>
 <rect x="110" y="${y + 4}" width="${Math.max(w, 2)}" height="24" rx="4" fill="#0b5394"></rect>
-<text x="${118 + w}" y="${y + 21}" font-size="15" fill="#1b1b1b" data-stage="${s.stage}">${s.count}</text></g>`;
+<text x="${118 + w}" y="${y + 21}" font-size="15" fill="currentColor" data-stage="${s.stage}">${s.count}</text></g>`;
 })}
 </svg>`;
 }

@@ -34,7 +34,7 @@ const text = (id: string, name: string, label: string, required = false, value =
   html`<label for="${id}">${label}</label><textarea id="${id}" name="${name}" maxlength="${name === "request" ? LIMITS.requestText : LIMITS.note}"${required ? html` required` : ""}>${value}</textarea>`;
 
 /** Whether the requester has written in the intro thread (a reply, or times proposed). */
-function requesterReplied(v: IntroView): boolean {
+export function requesterReplied(v: IntroView): boolean {
   return v.events.some(
     (e) => e.actor === "requester" && (e.type === "reply_in_thread" || e.type === "propose_times"),
   );

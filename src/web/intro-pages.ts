@@ -11,7 +11,7 @@ import type { IntroView } from "../domain/view.ts";
 import { HTTP_STATUS } from "../http/error-map.ts";
 import { COPY_JS } from "./copy-script.ts";
 import { actionForms, bccReply, ownIntroPanel } from "./intro-forms.ts";
-import { describeEvent, whatNext } from "./intro-story.ts";
+import { describeEvent, storyOf, whatNext } from "./intro-story.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { shortTime, zoneOf } from "./local-time.ts";
 import { meetingEvent, meetingRows } from "./meeting-forms.ts";
@@ -19,6 +19,7 @@ import { proposeEvent } from "./propose-times-form.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
 import { welcomedTopics, welcomesLine } from "./target-topics.ts";
 
+const first = (n: string) => n.trim().split(/\s+/)[0] ?? n;
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
 /**
@@ -109,6 +110,25 @@ function timeline(v: IntroView, zone: string) {
   return html`<ol class="timeline">${rows.map((r) => html`<li>${r.item}</li>`)}</ol>`;
 }
 
+const STEP_WORDS = { done: "done", current: "where it stands", todo: "to come" } as const;
+
+/**
+ * The lifecycle as a story at the top of the page: an ordered list of steps in plain words, the
+ * current one marked for assistive technology (aria-current="step") and by its look; a side exit
+ * (declined, withdrawn, expired, not now) in words below it.
+ */
+export function storyList(v: IntroView) {
+  const s = storyOf(v);
+  return html`<ol class="story" aria-label="How this intro is going">${s.steps.map(
+    (st) =>
+      html`<li data-step="${st.state}"${st.state === "current" ? html` aria-current="step"` : ""}>${st.label}<span class="sr"> (${STEP_WORDS[st.state]})</span></li>`,
+  )}</ol>${
+    s.exit
+      ? html`<p class="exit" data-exit="${v.status}"><strong>${s.ended ? "Ended" : "For now"}:</strong> ${s.exit}.</p>`
+      : ""
+  }`;
+}
+
 /** What the intro page needs besides the intro: the viewer's zone, and a refused form's values. */
 export interface IntroPageOpts {
   zone?: string;
@@ -133,6 +153,7 @@ export function introPage(me: Me, csrf: string, v: IntroView, o: IntroPageOpts =
     v.subject,
     html`<p class="muted">You are the ${v.viewer} of this intro.</p>
 <h1>${v.subject}</h1>
+${storyList(v)}
 <p>Status: <span class="badge" data-status="${v.status}">${statusLabel(v.status)}</span></p>
 <p><strong>Next:</strong> ${whatNext(v)}${v.nextTimerAt ? html` <span class="muted">Vouch checks in again on ${shortTime(v.nextTimerAt, zone)}.</span>` : ""}</p>
 ${o.notice ? html`<p class="ok" role="status">${o.notice}</p>` : ""}
@@ -161,17 +182,50 @@ ${timeline(v, zone)}`,
   );
 }
 
-// What an action did that the page itself does not show: who was emailed.
+// What each action did, in words, shown after its redirect: who was told, and how.
 const NOTICES: Record<string, (v: IntroView) => string> = {
+  forward_for_consent: (v) =>
+    `${first(v.target.name)} has been asked: Vouch emailed them your note and ${first(v.requester.name)}'s request.`,
+  ask_for_changes: (v) => `Sent to ${first(v.requester.name)}: your note on what should change.`,
+  decline: (v) =>
+    v.viewer === "target"
+      ? `Sent to ${first(v.introducer.name)}: you said no. ${first(v.requester.name)} never sees your reason.`
+      : `Declined: ${first(v.requester.name)} is told kindly; ${first(v.target.name)} hears nothing.`,
+  accept: (v) =>
+    v.introduceFrom === "own_mailbox"
+      ? `Sent to ${first(v.introducer.name)}: you said yes. They introduce you to ${first(v.requester.name)} by email.`
+      : `Sent to ${first(v.introducer.name)}: you said yes. The introduction to ${first(v.requester.name)} is in your email.`,
+  defer: (v) =>
+    `Sent to ${first(v.introducer.name)}: not now.${v.deferUntil ? ` They can ask again after ${v.deferUntil.slice(0, 10)}.` : ""}`,
+  revise: (v) =>
+    v.status === "requested"
+      ? `Sent to ${first(v.introducer.name)}: your revised request.`
+      : "Saved: your request is revised.",
+  own_intro_sent: (v) =>
+    `Recorded: you introduced ${first(v.requester.name)} and ${first(v.target.name)}. Vouch follows the thread from here.`,
+  withdraw: (v) =>
+    v.events.some((e) => e.type === "submit")
+      ? `Withdrawn: ${first(v.introducer.name)} is told by email.`
+      : "Withdrawn: the draft was never sent.",
+  reply_in_thread: (v) =>
+    `Noted: you replied to ${first(v.target.name)}. Vouch follows the thread from here.`,
   propose_times: (v) =>
     `Sent: ${v.viewer === "target" ? v.requester.name : v.target.name} gets these times by email, with a one-click confirm for each.`,
   confirm_meeting: () => "Meeting set: you both get a calendar invite by email.",
+  report_outcome: (v) =>
+    v.viewer === "target"
+      ? `Saved: only ${first(v.introducer.name)} sees how it went.`
+      : `Sent to ${first(v.introducer.name)}: your report. Thank you!`,
 };
 
-/** The notice for `?done=<event>` after a redirect; nothing for anything else. */
+/**
+ * The notice for `?done=<event>` after a redirect: only when this viewer's own latest event is
+ * that one (a link with someone else's `done` says nothing); nothing for anything else.
+ */
 function noticeFor(v: IntroView, done: string | undefined): string | null {
   const make = done && Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
-  return make ? make(v) : null;
+  const mine = v.events.filter((e) => e.actor === v.viewer).at(-1);
+  return make && mine?.type === done ? make(v) : null;
 }
 
 /** The intro timeline (/intros/:id): what this viewer may see, and the actions they may take. */

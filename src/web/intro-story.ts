@@ -90,3 +90,78 @@ export function whatNext(v: IntroView): string {
       return "This intro has ended.";
   }
 }
+
+const firstName = (n: string) => n.trim().split(/\s+/)[0] ?? n;
+
+/** One step of the story: done, where the intro stands now, or still to come. */
+export interface StoryStep {
+  label: string;
+  state: "done" | "current" | "todo";
+}
+
+/** The story of an intro: its steps, and the side exit it took (in words), if any. */
+export interface Story {
+  steps: StoryStep[];
+  /** Where the intro left the road: declined, withdrawn, expired, not now, gone quiet. */
+  exit: string | null;
+  /** Whether the exit ends the intro (no step after it will happen). */
+  ended: boolean;
+}
+
+/**
+ * The lifecycle as a story in plain words, with first names: Alice asked Jane → Jane asked Maya
+ * → Maya said yes → Introduced → Met → Thanked. The current step is the last one reached.
+ */
+export function storyOf(v: IntroView): Story {
+  const r = firstName(v.requester.name);
+  const i = firstName(v.introducer.name);
+  const t = firstName(v.target.name);
+  const seen = (type: string) => v.events.some((e) => e.type === type);
+  const labels = [
+    v.status === "draft" ? `${r} is writing to ${i}` : `${r} asked ${i}`,
+    `${i} asked ${t}`,
+    `${t} said yes`,
+    "Introduced",
+    "Met",
+    v.status === "completed" && !v.outcome?.thanked && v.viewer !== "target"
+      ? "Reported back"
+      : "Thanked",
+  ];
+  // The last step reached, from the status (and, for an intro that ended early, its history).
+  const early = v.consent || seen("accept") ? 2 : seen("forward_for_consent") ? 1 : 0;
+  const AT: Record<string, number> = {
+    draft: 0,
+    requested: 0,
+    changes_requested: 0,
+    introducer_declined: 0,
+    consent_requested: v.consent ? 2 : 1,
+    deferred: 1,
+    target_declined: 1,
+    introduced: 3,
+    connected: 3,
+    scheduled: 3,
+    stalled: 3,
+    met: 4,
+    completed: 5,
+    withdrawn: early,
+    expired: early,
+  };
+  const at = AT[v.status] ?? 0;
+  const EXITS: Record<string, [string, boolean]> = {
+    changes_requested: [`${i} asked ${r} for changes`, false],
+    introducer_declined: [`${i} declined to make this intro`, true],
+    deferred: [`${t} said not now`, false],
+    target_declined: [`${t} said no`, true],
+    stalled: [`${t} has gone quiet`, false],
+    withdrawn: [`${r} withdrew the request`, true],
+    expired: ["It expired: nobody answered in time", true],
+  };
+  const [exit, ended] = EXITS[v.status] ?? [null, false];
+  const steps = labels.map(
+    (label, n): StoryStep => ({
+      label,
+      state: n < at ? "done" : n === at ? "current" : "todo",
+    }),
+  );
+  return { steps: ended ? steps.slice(0, at + 1) : steps, exit, ended };
+}

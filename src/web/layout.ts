@@ -1,25 +1,29 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { page } from "./page.ts";
-import type { Me } from "./session.ts";
+import type { Me, Sections } from "./session.ts";
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-const NAV = [
-  ["/", "My requests"],
-  ["/requests/new", "New request"],
-  ["/inbox", "To triage"],
-  ["/insights", "Insights"],
-  ["/outcomes", "Outcomes"],
-  ["/offers", "Offered to me"],
-  ["/preferences", "Preferences"],
-] as const;
+// Each link, and the section of the person's roles it needs (none: always shown).
+const NAV: readonly (readonly [string, string, keyof Sections | null])[] = [
+  ["/", "Home", null],
+  ["/requests/new", "New request", null],
+  ["/inbox", "To triage", "introduces"],
+  ["/insights", "Insights", "introduces"],
+  ["/outcomes", "Outcomes", "introduces"],
+  ["/offers", "Offered to me", "offered"],
+  ["/preferences", "Preferences", null],
+];
 
 /** The hidden CSRF field every form of the signed-in app carries. */
 export const csrfField = (token: string) =>
   html`<input type="hidden" name="_csrf" value="${token}">`;
 
-/** A page of the signed-in app: skip link, navigation (current page marked) and sign-out. */
+/**
+ * A page of the signed-in app: skip link, navigation (current page marked; a role's sections only
+ * for people who have something in them) and sign-out.
+ */
 export function appPage(
   me: Me,
   csrf: string,
@@ -31,7 +35,10 @@ export function appPage(
   return page(
     title,
     html`<a class="skip" href="#content">Skip to content</a>
-<header class="top"><nav aria-label="Main"><ul>${NAV.map(
+<header class="top"><nav aria-label="Main"><ul>${NAV.filter(
+      // A section shows only to people who have something in it (all, when that is unknown).
+      ([href, , need]) => !need || !me.sections || me.sections[need] || href === current,
+    ).map(
       ([href, label]) =>
         html`<li><a href="${href}"${href === current ? html` aria-current="page"` : ""}>${label}</a></li>`,
     )}</ul></nav>

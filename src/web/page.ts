@@ -5,7 +5,7 @@ type Content = HtmlEscapedString | Promise<HtmlEscapedString> | string;
 
 /**
  * The shell of every server-rendered page: readable without CSS or JavaScript, one column,
- * system fonts, contrast above WCAG AA, and everything user-written escaped by `html`.
+ * system fonts, contrast above WCAG AA in light and dark (the reader's setting), and everything user-written escaped by `html`.
  */
 export function page(title: string, body: Content, opts: { wide?: boolean } = {}) {
   return html`<!doctype html>
@@ -16,7 +16,7 @@ export function page(title: string, body: Content, opts: { wide?: boolean } = {}
 <meta name="referrer" content="no-referrer">
 <title>${title} · Vouch</title>
 <style>
-:root{color-scheme:light}
+:root{color-scheme:light dark}
 body{font:17px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fafaf7;margin:0}
 main{max-width:40rem;margin:0 auto;padding:2rem 1.25rem 4rem}
 h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem}
@@ -48,7 +48,34 @@ button.secondary{background:#fff;color:#0b5394;border:2px solid #0b5394}
 ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.35rem 0}
 .welcomes{margin:.35rem 0 0;font-size:.95rem}td .welcomes{font-size:.85rem}
 ul.plain{list-style:none;margin:0;padding:0}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ol.story{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 1rem;padding:0}
+ol.story li{padding:.2rem .7rem;border-radius:999px;border:1px solid #8a8a84;font-size:.9rem;color:#4a4a4a;background:#fff}
+ol.story li[data-step=done]{background:#e6f0e0;border-color:#2f5d1e;color:#1e3d12}
+ol.story li[data-step=done]::before{content:"✓ "/""}
+ol.story li[aria-current=step]{background:#0b5394;border-color:#0b5394;color:#fff;font-weight:700}
+.exit{border-left:4px solid #a4000f;padding-left:.6rem}
+li.need{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:.25rem 1rem}li.need p{margin:0;flex:1 1 18rem}
+a.act{display:inline-block;font-weight:600;padding:.45rem 1rem;border-radius:6px;background:#0b5394;color:#fff;text-decoration:none}
 .copy-row{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}.copy-row button{margin-top:.5rem}
+@media(prefers-color-scheme:dark){
+body{color:#e8e8e3;background:#15171a}
+a,.signout button,button.link{color:#8cb8ff}
+.top a[aria-current]{color:#e8e8e3}
+.skip:focus{background:#15171a}
+input[type=text],input[type=email],input[type=url],input[type=date],textarea,select,input[type=number],input[type=datetime-local]{background:#1f2226;color:#e8e8e3;border-color:#8a8a84}
+.muted,.hint{color:#b8b8b0}
+.box{background:#1f2226;border-color:#3a3d42}
+td,th{border-bottom-color:#3a3d42}.top{border-bottom-color:#3a3d42}
+.err,.sev-error{color:#ff9a9a}.sev-warning{color:#f0c36b}.sev-tip,.ok{color:#9ad18a}
+.badge{background:#22344d;color:#cfe0ff}
+button.secondary{background:#1f2226;color:#8cb8ff;border-color:#8cb8ff}
+ol.story li{background:#1f2226;color:#c8c8c0;border-color:#8a8a84}
+ol.story li[data-step=done]{background:#1d3317;color:#cfe8c4;border-color:#6fae5a}
+ol.story li[aria-current=step]{background:#0b5394;border-color:#8cb8ff;color:#fff}
+.exit{border-left-color:#ff9a9a}
+a.act{color:#fff}
+}
 </style>
 </head>
 <body><main${opts.wide ? html` class="wide"` : ""}>${body}</main></body>

@@ -12,6 +12,16 @@ export interface Me {
   email: string;
   csrf: string;
   sessionHash: string;
+  /** Which role sections the navigation shows them (see nav-sections.ts); all when unknown. */
+  sections?: Sections;
+}
+
+/** The navigation's role sections, each shown only to people who have something in it. */
+export interface Sections {
+  /** They introduce (an intro they may see names them introducer): To triage, Insights, Outcomes. */
+  introduces: boolean;
+  /** Someone asked them about an intro: Offered to me. */
+  offered: boolean;
 }
 
 export type WebEnv = { Variables: { me: Me | null; csrf: string; csrfChecked: boolean } };

@@ -6,6 +6,7 @@ import { dashboardPages } from "./dashboard-pages.ts";
 import { inboxPages } from "./inbox-pages.ts";
 import { insightsPages } from "./insights-pages.ts";
 import { introPages } from "./intro-pages.ts";
+import { loadSections } from "./nav-sections.ts";
 import { outcomesPages } from "./outcomes-pages.ts";
 import { preferencesPages } from "./preferences-pages.ts";
 import { checkCsrf, loadSession, type WebEnv } from "./session.ts";
@@ -34,7 +35,7 @@ const PATHS = [
  */
 export function webApp(deps: AppDeps, web: WebStore, opts: { introducerCap?: number } = {}) {
   const app = new Hono<WebEnv>();
-  for (const p of PATHS) app.use(p, loadSession(deps, web), checkCsrf());
+  for (const p of PATHS) app.use(p, loadSession(deps, web), checkCsrf(), loadSections(deps));
   app.route("/", signInPages(deps, web));
   app.route("/", dashboardPages(deps));
   app.route("/", composerPages(deps));

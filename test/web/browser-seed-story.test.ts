@@ -141,7 +141,8 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
       .fill("Alice is great: I think you'll enjoy talking to her.");
     await snap(page, "07-intro-triage-jane");
     await page.getByRole("button", { name: "Ask Maya" }).click();
-    await page.waitForURL(introUrl);
+    await page.waitForURL(`${introUrl}?done=forward_for_consent`);
+    await page.getByRole("status").filter({ hasText: "Maya has been asked" }).waitFor();
     expect(await status()).toBe("consent_requested");
   });
 
@@ -181,7 +182,8 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     expect(copied).toBe(await page.locator("#bcc-text").inputValue());
     await snap(page, "11-intro-bcc-reply");
     await page.getByRole("button", { name: "I've sent it" }).click();
-    await page.waitForURL(introUrl);
+    await page.waitForURL(`${introUrl}?done=reply_in_thread`);
+    await page.getByRole("status").filter({ hasText: "Noted: you replied to Maya" }).waitFor();
     expect(await status()).toBe("connected");
 
     // Composing another request to Maya, the live coach shows what she welcomes.
@@ -244,7 +246,8 @@ describe("the seed story in Chromium", { timeout: 120_000 }, () => {
     await page.getByLabel("I've thanked Jane").check();
     await snap(page, "12-report-back");
     await page.getByRole("button", { name: "Send" }).click();
-    await page.waitForURL(introUrl);
+    await page.waitForURL(`${introUrl}?done=report_outcome`);
+    await page.getByRole("status").filter({ hasText: "Sent to Jane: your report" }).waitFor();
     expect(await status()).toBe("completed");
     await snap(page, "13-intro-completed-alice");
 
