@@ -8,18 +8,27 @@ import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
 const WORKER = fileURLToPath(new URL("./support/claim-worker.ts", import.meta.url));
 const N = 10_000;
 
-function worker(db: TestDb, what: string, owner: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const args = [WORKER, db.databaseUrl ?? "", db.dataDir, what, owner];
-    const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.on("data", (d) => {
-      out += d;
-    });
+/** A claiming process: `ready` once its store answers, `go` starts it, `done` its claims. */
+function worker(db: TestDb, what: string, owner: string) {
+  const args = [WORKER, db.databaseUrl ?? "", db.dataDir, what, owner];
+  const p = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  let signalReady: () => void = () => {};
+  const ready = new Promise<void>((r) => {
+    signalReady = r;
+  });
+  p.stdout.on("data", (d) => {
+    out += d;
+    if (out.startsWith("ready\n")) signalReady();
+  });
+  const done = new Promise<string[]>((resolve, reject) => {
     p.once("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`)),
+      code === 0
+        ? resolve(JSON.parse(out.slice("ready\n".length)))
+        : reject(new Error(`worker exited ${code}`)),
     );
   });
+  return { ready, go: () => p.stdin.end("go\n"), done };
 }
 
 // PostgreSQL claims with FOR UPDATE SKIP LOCKED; SQLite with one atomic UPDATE … RETURNING.
@@ -44,7 +53,10 @@ describe.each(DB_KINDS)("claim with lease under contention (%s, two processes)",
 
   for (const what of ["outbox", "timers"]) {
     it(`claims each of ${N} ${what} rows exactly once`, async () => {
-      const [a, b] = await Promise.all([worker(db, what, "A"), worker(db, what, "B")]);
+      const workers = [worker(db, what, "A"), worker(db, what, "B")];
+      await Promise.all(workers.map((w) => w.ready));
+      for (const w of workers) w.go();
+      const [a = [], b = []] = await Promise.all(workers.map((w) => w.done));
       const all = [...a, ...b];
       expect(new Set(all).size).toBe(all.length); // no row twice
       expect(all.length).toBe(N); // every row once

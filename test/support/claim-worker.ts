@@ -9,6 +9,14 @@ const [url, dataDir, what, owner] = process.argv.slice(2) as [
   string,
 ];
 const store = openStore({ databaseUrl: url || undefined, dataDir }, { poolSize: 2 });
+// Start together: say "ready" once the store answers, then wait for the parent's "go", so that
+// neither process is ahead by its start-up time (on a loaded machine that can be seconds).
+await store.ping();
+process.stdout.write("ready\n");
+await new Promise<void>((resolve) => {
+  process.stdin.once("data", () => resolve());
+});
+process.stdin.pause();
 const claimed: string[] = [];
 const now = Date.parse("2030-01-01T00:00:00Z");
 for (;;) {
