@@ -60,9 +60,10 @@ describe.each(DB_KINDS)("claim with lease under contention (%s, two processes)",
       const all = [...a, ...b];
       expect(new Set(all).size).toBe(all.length); // no row twice
       expect(all.length).toBe(N); // every row once
-      // Both processes really competed for the rows.
-      expect(a.length).toBeGreaterThan(N / 10);
-      expect(b.length).toBeGreaterThan(N / 10);
+      // Both processes really competed for the rows. How evenly depends on the scheduler (SQLite's
+      // write lock is not fair, and a loaded machine favours whoever runs), so only "both won some".
+      expect(a.length).toBeGreaterThan(0);
+      expect(b.length).toBeGreaterThan(0);
     }, 120_000);
   }
 });
