@@ -3,9 +3,9 @@
 // requests in flight, and a bound on both the count and the duration.
 //
 // Usage: echo '<json LoadSpec>' | node http-load.ts   → prints one JSON LoadResult line on stdout.
-import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { runInChild } from "./child-run.ts";
 
 export interface LoadSpec {
   /** e.g. http://127.0.0.1:4321 (only 127.0.0.1 is accepted). */
@@ -32,22 +32,7 @@ const SELF = fileURLToPath(import.meta.url);
 
 /** Runs one load in a fresh child process and returns its result. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  if (new URL(spec.base).hostname !== "127.0.0.1") throw new Error("load only 127.0.0.1");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SELF], { stdio: ["pipe", "pipe", "inherit"] });
-    child.stdin.end(JSON.stringify(spec));
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    const kill = setTimeout(() => child.kill("SIGKILL"), spec.durationMs + 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(kill);
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as LoadResult);
-    });
-  });
+  return runInChild<LoadResult>(SELF, spec, 60_000);
 }
 
 async function main(spec: LoadSpec): Promise<LoadResult> {

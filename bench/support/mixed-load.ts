@@ -4,9 +4,9 @@
 // refused with 413 without disturbing the others.
 //
 // Usage: echo '<json MixedLoadSpec>' | node mixed-load.ts   → one JSON MixedLoadResult line.
-import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { runInChild } from "./child-run.ts";
 
 export interface MixedLoadSpec {
   /** http://127.0.0.1:PORT (nothing else is accepted). */
@@ -36,22 +36,7 @@ export interface MixedLoadResult {
 const SELF = fileURLToPath(import.meta.url);
 
 export function runMixedLoad(spec: MixedLoadSpec): Promise<MixedLoadResult> {
-  if (new URL(spec.base).hostname !== "127.0.0.1") throw new Error("load only 127.0.0.1");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SELF], { stdio: ["pipe", "pipe", "inherit"] });
-    child.stdin.end(JSON.stringify(spec));
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    const kill = setTimeout(() => child.kill("SIGKILL"), spec.durationMs + 120_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(kill);
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
-      resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as MixedLoadResult);
-    });
-  });
+  return runInChild<MixedLoadResult>(SELF, spec, 120_000);
 }
 
 function percentile(sorted: number[], p: number): number {
