@@ -7,8 +7,8 @@ import { html, raw } from "hono/html";
  * Its own colours, so it reads on the light and the dark page and as a favicon on any tab.
  */
 export const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">
-<path d="M6 10h30a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4H18l-8 8v-8H6a4 4 0 0 1-4-4V14a4 4 0 0 1 4-4z" fill="#0b5394"/>
-<path d="M28 22h30a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4h-4v8l-8-8H28a4 4 0 0 1-4-4V26a4 4 0 0 1 4-4z" fill="#f0b429" fill-opacity=".92"/>
+<path d="M6 10h30a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4H18l-8 8v-8H6a4 4 0 0 1-4-4V14a4 4 0 0 1 4-4z" fill="#2a6fc0" stroke="#fafaf7" stroke-width="1.5"/>
+<path d="M28 22h30a4 4 0 0 1 4 4v18a4 4 0 0 1-4 4h-4v8l-8-8H28a4 4 0 0 1-4-4V26a4 4 0 0 1 4-4z" fill="#f0b429" stroke="#fafaf7" stroke-width="1.5"/>
 <path d="M31 30l5 5 9-10" fill="none" stroke="#1b1b1b" stroke-width="4" stroke-linecap="round" stroke-linejoin="round"/>
 </svg>`;
 
