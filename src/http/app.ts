@@ -5,6 +5,7 @@ import type { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
 import { webStoreFor } from "../store/web-store.ts";
 import { actionPages } from "../web/action-pages.ts";
 import { devMailPages } from "../web/dev-mail-pages.ts";
+import { logoPages } from "../web/logo.ts";
 import { unsubscribePages } from "../web/unsubscribe-pages.ts";
 import { webApp } from "../web/web-app.ts";
 import { apiRoutes } from "./api.ts";
@@ -67,6 +68,7 @@ export function httpApp(
   app.get("/api/openapi.json", (c) => c.json(document()));
   app.route("/", apiDocsPages("/api/openapi.json"));
   app.route("/inbound", inboundWebhooks(deps, opts.inbound));
+  app.route("/", logoPages());
   app.route("/", actionPages(deps));
   app.route("/", unsubscribePages(deps));
   app.route("/", webApp(deps, webStoreFor(deps.store)));

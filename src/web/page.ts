@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { logo } from "./logo.ts";
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString> | string;
 
@@ -15,10 +16,16 @@ export function page(title: string, body: Content, opts: { wide?: boolean } = {}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · Vouch</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>
 :root{color-scheme:light dark}
 body{font:17px/1.55 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1b1b1b;background:#fafaf7;margin:0}
-main{max-width:40rem;margin:0 auto;padding:2rem 1.25rem 4rem}
+main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 4rem}
+header.brand{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 0}header.brand.wide{max-width:72rem}
+.logo{display:inline-flex;align-items:center;gap:.5rem;font-weight:700;font-size:1.25rem;color:#1b1b1b}.logo svg{flex:none}
+.visitor{display:grid;gap:1.5rem 2.5rem}@media(min-width:56rem){.visitor{grid-template-columns:3fr 2fr;align-items:start}}
+.visitor>.box{margin:0}.visitor h1{font-size:1.75rem;margin-top:0}.visitor h2{font-size:1.2rem;margin:0 0 .5rem}
+ol.steps{padding-left:1.5rem;margin:0 0 1rem}ol.steps li{margin:.5rem 0;padding-left:.25rem}ol.steps li::marker{font-weight:700;color:#0b5394}
 h1{font-size:1.5rem;line-height:1.3;margin:0 0 1rem}
 a{color:#0b5394}
 label{display:block;font-weight:600;margin:1rem 0 .35rem}
@@ -30,7 +37,7 @@ button:focus-visible,a:focus-visible,input:focus-visible,textarea:focus-visible{
 .muted{color:#4a4a4a;font-size:.95rem}
 .box{background:#fff;border:1px solid #d6d6d0;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 pre{white-space:pre-wrap;word-break:break-word;font:14px/1.5 ui-monospace,monospace}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e2dc;font-size:.9rem}td,th{hyphens:auto;overflow-wrap:break-word}td a{overflow-wrap:anywhere}@media(max-width:30rem){main{padding:1.25rem .9rem 3rem}td,th{padding:.3rem}}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e2e2dc;font-size:.9rem}td,th{hyphens:auto;overflow-wrap:break-word}td a{overflow-wrap:anywhere}@media(max-width:30rem){main{padding:1rem .9rem 3rem}header.brand{padding:.75rem .9rem 0}td,th{padding:.3rem}}
 .err{color:#a4000f;font-weight:600}
 main.wide{max-width:72rem}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.4rem}
@@ -62,6 +69,7 @@ a.act{display:inline-block;font-weight:600;padding:.45rem 1rem;border-radius:6px
 body{color:#e8e8e3;background:#15171a}
 a,.signout button,button.link{color:#8cb8ff}
 .top a[aria-current]{color:#e8e8e3}
+.logo{color:#e8e8e3}ol.steps li::marker{color:#8cb8ff}
 .skip:focus{background:#15171a}
 input[type=text],input[type=email],input[type=url],input[type=date],textarea,select,input[type=number],input[type=datetime-local]{background:#1f2226;color:#e8e8e3;border-color:#8a8a84}
 .muted,.hint{color:#b8b8b0}
@@ -78,6 +86,7 @@ a.act{color:#fff}
 }
 </style>
 </head>
-<body><main${opts.wide ? html` class="wide"` : ""}>${body}</main></body>
+<body><header class="brand${opts.wide ? " wide" : ""}">${logo}</header>
+<main${opts.wide ? html` class="wide"` : ""}>${body}</main></body>
 </html>`;
 }

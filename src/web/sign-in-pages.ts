@@ -15,10 +15,31 @@ function clientIp(c: { env: unknown }): string {
   return incoming?.socket?.remoteAddress ?? "local";
 }
 
+/** The five steps of an intro, told as the seed's story (Alice, Jane and Maya). */
+const STORY = html`<ol class="steps" aria-label="How an introduction works">
+<li><strong>Alice asks Jane.</strong> She writes one short request, addressed to Maya, that Jane can forward as it is.</li>
+<li><strong>Jane asks Maya.</strong> She forwards it, and Maya reads who Alice is and what she asks.</li>
+<li><strong>Maya says yes.</strong> One button. Nobody is introduced without it, and "not now" is fine too.</li>
+<li><strong>Jane introduces them</strong>, in one email with Alice and Maya both in CC.</li>
+<li><strong>Alice moves Jane to BCC</strong>, meets Maya, then tells Jane how it went.</li>
+</ol>`;
+
+/**
+ * What a signed-out visitor sees (at / and /sign-in): Vouch told as Alice, Jane and Maya's
+ * story, with the sign-in form beside it (stacked on a phone).
+ */
 export function signInForm(csrf: string, opts: { email?: string; error?: string } = {}) {
   return page(
     "Sign in",
-    html`<h1>Sign in to Vouch</h1>
+    html`<div class="visitor">
+<section aria-labelledby="about">
+<h1 id="about">Introductions both people agree to</h1>
+<p>Alice wants to meet Maya. Jane knows them both. With Vouch:</p>
+${STORY}
+<p class="muted">Jane's word is on the line, so Maya says yes before anyone is introduced, and Jane hears how it went.</p>
+</section>
+<section class="box" aria-labelledby="sign-in">
+<h2 id="sign-in">Sign in to Vouch</h2>
 <p>Enter your email address and we'll send you a link to sign in. No password needed.</p>
 ${opts.error ? html`<p class="err" role="alert">${opts.error}</p>` : ""}
 <form method="post" action="/sign-in">${csrfField(csrf)}
@@ -26,7 +47,10 @@ ${opts.error ? html`<p class="err" role="alert">${opts.error}</p>` : ""}
 <input type="email" id="email" name="email" autocomplete="email" required value="${opts.email ?? ""}">
 <button type="submit">Email me a sign-in link</button>
 </form>
-<p class="muted">Asked to answer an intro? You don't need an account: the buttons in the email work on their own.</p>`,
+<p class="muted">Asked to answer an intro? You don't need an account: the buttons in the email work on their own.</p>
+</section>
+</div>`,
+    { wide: true },
   );
 }
 
