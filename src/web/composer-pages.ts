@@ -5,6 +5,7 @@ import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { readIntro } from "../app/read-intros.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
+import { profileOf } from "../domain/profile.ts";
 import { LIMITS } from "../domain/text-limits.ts";
 import type { Intro } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
@@ -226,7 +227,13 @@ export function composerPages(deps: AppDeps) {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
     const last = (await deps.store.listIntros({ email: me.email, role: "requester", limit: 1 }))[0];
-    const d = draftOf({ yourName: last?.requester.name ?? "" });
+    // The profile, when set, is only where a new request starts: every field stays editable.
+    const p = profileOf(await deps.store.getPrefs(me.email));
+    const d = draftOf({
+      yourName: p.displayName ?? last?.requester.name ?? "",
+      aboutMe: p.bio ?? "",
+      links: [p.website, p.linkedin].filter(Boolean).join("\n"),
+    });
     return c.html(composerPage(me, c.get("csrf"), d, composeDraft(deps, me.email, d)));
   });
   app.post("/requests/coach", async (c) => {
