@@ -64,6 +64,8 @@ it("answers 400 INVALID_INPUT naming the field, and saves nothing, on a bad prof
     ...PROFILE,
     displayName: "Alice Martin",
   });
+  const said = await h.call("alice", "PUT", "/api/me/preferences", { website: "http://a.example" });
+  expect(said.json.error.message).toBe("Your site: must be an https:// address");
   // The limits themselves are allowed.
   const edge = await h.call("alice", "PUT", "/api/me/preferences", {
     displayName: "n".repeat(120),

@@ -216,6 +216,8 @@ export const CoachReportOut = z
   })
   .openapi("CoachReport");
 
+const PROFILE_WORDS = /^Your (name|bio|site|LinkedIn page) /;
+
 /** A profile field: checked by the same code as the web form; null (or empty) clears it. */
 const profileField = (field: ProfileField, description: string, example: string) =>
   z
@@ -224,7 +226,9 @@ const profileField = (field: ProfileField, description: string, example: string)
       try {
         profileValue(field, v);
       } catch (e) {
-        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : "invalid" });
+        // The API names the field itself ("website: must be an https:// address").
+        const why = e instanceof Error ? e.message.replace(PROFILE_WORDS, "") : "invalid";
+        ctx.addIssue({ code: "custom", message: why });
       }
     })
     .nullable()

@@ -114,7 +114,7 @@ export function preferencesPages(deps: AppDeps) {
       profile = profilePatch(typed);
     } catch (e) {
       if (!isVouchError(e)) throw e;
-      profileError = `Your profile: ${e.message}.`;
+      profileError = `${e.message}.`;
     }
     const topics = typed.topics
       .split(",")

@@ -68,7 +68,7 @@ it("refuses a link that is not https, keeps what was typed, and saves nothing", 
     form({ displayName: "Someone else", website: "http://alice.example" }),
   );
   expect(r.status).toBe(400);
-  expect(r.text).toMatch(/role="alert"[^>]*>Your profile: The website field must be an https/);
+  expect(r.text).toMatch(/role="alert"[^>]*>Your site must be an https:\/\/ address\.</);
   expect(field(r.text, "website")).toBe("http://alice.example");
   expect(await deps.store.getPrefs("alice@example.com")).toEqual(before);
 });
