@@ -88,6 +88,11 @@ describe("the coach guards every way in", () => {
       monthlyMax: null,
       topics: [],
       introduceFrom: "relay",
+      // No profile yet (issue 15).
+      displayName: null,
+      bio: null,
+      website: null,
+      linkedin: null,
     });
     expect(
       (await call("jane", "PUT", "/api/me/preferences", { timeZone: "Mars/Olympus" })).status,

@@ -54,6 +54,11 @@ const FIELD_WORDS: Record<string, string> = {
   reason: "the reason",
   until: "the date",
   timeZone: "the time zone",
+  // The profile (src/domain/profile.ts), read by its owner.
+  displayName: "your name",
+  bio: "your bio",
+  website: "your site",
+  linkedin: "your LinkedIn page",
   start: "the start time",
   end: "the end time",
 };

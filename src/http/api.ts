@@ -8,6 +8,7 @@ import type { AppDeps } from "../app/deps.ts";
 import { listIntros, readIntro, readIntroJson, viewerRole } from "../app/read-intros.ts";
 import { checkRequest } from "../domain/coach/index.ts";
 import { VouchError } from "../domain/errors.ts";
+import { profileOf, profilePatch } from "../domain/profile.ts";
 import type { IntroEvent, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { normalizeTopics } from "../web/target-topics.ts";
@@ -253,6 +254,7 @@ export function apiRoutes(deps: AppDeps) {
     topics: Array.isArray(p.topics) ? p.topics.filter((t) => typeof t === "string") : [],
     introduceFrom:
       p.introduceFrom === "own_mailbox" ? ("own_mailbox" as const) : ("relay" as const),
+    ...profileOf(p),
   });
   api.openapi(getPrefsRouteDef, async (c) =>
     c.json(prefsOut(await deps.store.getPrefs(c.get("email"))), 200),
@@ -261,7 +263,8 @@ export function apiRoutes(deps: AppDeps) {
     const email = c.get("email");
     const body = c.req.valid("json");
     if (body.topics) body.topics = normalizeTopics(body.topics);
-    await deps.store.updatePrefs(email, body, deps.now());
+    // The profile is stored normalized (trimmed, spaces collapsed; empty is cleared).
+    await deps.store.updatePrefs(email, { ...body, ...profilePatch(body) }, deps.now());
     return c.json(prefsOut(await deps.store.getPrefs(email)), 200);
   });
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PROFILE_LIMITS, type ProfileField, profileValue } from "../domain/profile.ts";
 import {
   SCHEDULING_LINK_MAX_LENGTH,
   SCHEDULING_LINKS_MAX,
@@ -215,8 +216,47 @@ export const CoachReportOut = z
   })
   .openapi("CoachReport");
 
+const PROFILE_WORDS = /^Your (name|bio|site|LinkedIn page) /;
+
+/** A profile field: checked by the same code as the web form; null (or empty) clears it. */
+const profileField = (field: ProfileField, description: string, example: string) =>
+  z
+    .string()
+    .superRefine((v, ctx) => {
+      try {
+        profileValue(field, v);
+      } catch (e) {
+        // The API names the field itself ("website: must be an https:// address").
+        const why = e instanceof Error ? e.message.replace(PROFILE_WORDS, "") : "invalid";
+        ctx.addIssue({ code: "custom", message: why });
+      }
+    })
+    .nullable()
+    .optional()
+    .openapi({ description, example });
+
 export const PrefsBody = z
   .object({
+    displayName: profileField(
+      "displayName",
+      `Your profile: the name you sign requests with. One line, at most ${PROFILE_LIMITS.displayName} characters, no control or bidi characters. The composer starts a new request with it.`,
+      "Alice Martin",
+    ),
+    bio: profileField(
+      "bio",
+      `Your profile: a one-line bio, at most ${PROFILE_LIMITS.bio} characters. The composer starts a new request's "About me" with it.`,
+      "Full-stack engineer, web and mobile.",
+    ),
+    website: profileField(
+      "website",
+      `Your profile: your personal site, an https:// URL of at most ${PROFILE_LIMITS.url} characters. The composer adds it to a new request's links.`,
+      "https://alice.example",
+    ),
+    linkedin: profileField(
+      "linkedin",
+      `Your profile: your LinkedIn page, an https:// URL of at most ${PROFILE_LIMITS.url} characters. The composer adds it to a new request's links.`,
+      "https://www.linkedin.com/in/alice",
+    ),
     minRequestScore: z.number().int().min(0).max(100).nullable().optional().openapi({
       description: "Requests to you scoring below this are refused with the coach's findings.",
     }),
@@ -262,7 +302,7 @@ export const PrefsBody = z
       .optional()
       .openapi({
         description:
-          "Your time zone, for meeting times and invites (else guessed from your emails).",
+          "Your time zone (also part of your profile), for meeting times and invites (else guessed from your emails).",
       }),
   })
   .openapi("Preferences");

@@ -1,3 +1,4 @@
+import { coachIntro } from "../app/check-request.ts";
 import type { AppDeps } from "../app/deps.ts";
 import {
   buildForwardableRequest,
@@ -7,6 +8,7 @@ import {
 } from "../domain/coach/index.ts";
 import { newIntro } from "../domain/intro.ts";
 import { transition } from "../domain/transition.ts";
+import type { Intro } from "../domain/types.ts";
 import { composeMessage } from "../mail/outbound/compose.ts";
 import { describeLinks } from "../mail/outbound/links.ts";
 
@@ -134,4 +136,43 @@ export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
     };
   }
   return { subject, text, profile, report, preview };
+}
+
+/**
+ * A revised request (after the introducer asked for changes): the intro with its text replaced,
+ * the coach's report exactly as resubmitting checks it, and the email the introducer will get.
+ */
+export function composeRevision(deps: AppDeps, intro: Intro, text: string): Composed {
+  const now = deps.now();
+  const revised: Intro = { ...intro, requestText: text };
+  const report = coachIntro(revised, now);
+  const profile = (intro.targetProfile ?? {}) as TargetProfile;
+  let preview: Composed["preview"];
+  try {
+    const r = transition(
+      intro,
+      { type: "revise", actor: "requester", requestText: text },
+      now,
+      deps.timerPolicy,
+    );
+    const effect = r.effects[0];
+    if (!effect) throw new Error("no email");
+    const m = composeMessage(
+      r.intro,
+      effect,
+      {
+        publicUrl: deps.publicUrl,
+        mailDomain: deps.mailDomain,
+        threadAddress: `intros+…@${deps.mailDomain}`,
+        consentSubject: null,
+        now,
+      },
+      () => "",
+    );
+    const links = (part: string) => describeLinks(part, "(one-click link)");
+    preview = { subject: m.subject, text: links(m.text), html: links(m.html) };
+  } catch {
+    preview = { missing: "Write your request to see the email." };
+  }
+  return { subject: intro.subject, text, profile, report, preview };
 }

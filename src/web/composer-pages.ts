@@ -1,11 +1,22 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { applyEvent } from "../app/apply-event.ts";
 import { createIntro } from "../app/create-intro.ts";
 import type { AppDeps } from "../app/deps.ts";
+import { readIntro } from "../app/read-intros.ts";
 import { isVouchError, VouchError } from "../domain/errors.ts";
+import { profileOf } from "../domain/profile.ts";
 import { LIMITS } from "../domain/text-limits.ts";
+import type { Intro } from "../domain/types.ts";
+import type { IntroView } from "../domain/view.ts";
 import { coachPanel, type Welcome } from "./coach-panel.ts";
-import { type Composed, composeDraft, type Draft, draftOf } from "./composer-draft.ts";
+import {
+  type Composed,
+  composeDraft,
+  composeRevision,
+  type Draft,
+  draftOf,
+} from "./composer-draft.ts";
 import { COMPOSER_JS } from "./composer-script.ts";
 import { appPage, csrfField } from "./layout.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
@@ -163,6 +174,49 @@ ${GROUPS.map(
   );
 }
 
+/** The introducer's latest note on what should change, as the requester may see it. */
+export function changesNote(v: IntroView): string | null {
+  const e = v.events.filter((x) => x.type === "ask_for_changes").at(-1);
+  return typeof e?.data?.note === "string" ? e.data.note : null;
+}
+
+/** The composer in revise mode: the request as it stands, the introducer's note, the live coach. */
+export function revisePage(
+  me: Me,
+  csrf: string,
+  v: IntroView,
+  text: string,
+  composed: Composed,
+  o: { error?: string } = {},
+) {
+  const id = encodeURIComponent(v.id);
+  const note = changesNote(v);
+  return appPage(
+    me,
+    csrf,
+    "",
+    "Revise your request",
+    html`<h1>Revise your request</h1>
+<p class="muted">${v.introducer.name} asked for changes before asking ${v.target.name}. Edit your request; when you send it, it goes back to ${v.introducer.name}. The coach checks it as you type.</p>
+${note ? html`<section class="box" aria-labelledby="note-h"><h2 id="note-h" style="font-size:1.15rem;margin-top:0">${v.introducer.name}'s note</h2><p class="note">${note}</p></section>` : ""}
+${o.error ? html`<p class="err" role="alert">${o.error}</p>` : ""}
+<div class="grid">
+<form method="post" action="/intros/${id}/revise" id="composer" data-coach="/intros/${id}/revise/coach">${csrfField(csrf)}
+<fieldset class="box"><legend><strong>Your request</strong></legend>
+<p class="muted">Subject: ${v.subject}</p>
+<label for="c-request">Your request<span class="hint" id="c-request-hint">Exactly what ${v.introducer.name} forwards to ${v.target.name}.</span></label><textarea id="c-request" name="request" aria-describedby="c-request-hint" required maxlength="${LIMITS.requestText}" rows="18">${text}</textarea>
+</fieldset>
+<button type="submit" name="do" value="check" class="secondary">Check with the coach</button>
+<button type="submit" name="do" value="send">Send the revised request to ${v.introducer.name}</button>
+</form>
+<div id="coach-panel" aria-live="polite">${coachPanel(composed)}</div>
+</div>
+<p><a href="/intros/${id}">Back to the intro</a></p>
+<script src="/static/composer.js" defer></script>`,
+    { wide: true },
+  );
+}
+
 /** The requester's composer: live coach, exact preview, and sending through createIntro. */
 export function composerPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
@@ -173,7 +227,13 @@ export function composerPages(deps: AppDeps) {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
     const last = (await deps.store.listIntros({ email: me.email, role: "requester", limit: 1 }))[0];
-    const d = draftOf({ yourName: last?.requester.name ?? "" });
+    // The profile, when set, is only where a new request starts: every field stays editable.
+    const p = profileOf(await deps.store.getPrefs(me.email));
+    const d = draftOf({
+      yourName: p.displayName ?? last?.requester.name ?? "",
+      aboutMe: p.bio ?? "",
+      links: [p.website, p.linkedin].filter(Boolean).join("\n"),
+    });
     return c.html(composerPage(me, c.get("csrf"), d, composeDraft(deps, me.email, d)));
   });
   app.post("/requests/coach", async (c) => {
@@ -218,6 +278,78 @@ export function composerPages(deps: AppDeps) {
         composerPage(me, c.get("csrf"), d, composed, { error: e.message, welcome }),
         422,
       );
+    }
+  });
+  /**
+   * Revise mode: only the requester of the intro (anyone else: not found), only while the
+   * introducer waits for changes. Returns the view and the full intro, or a page saying why not.
+   */
+  const revisable = async (
+    me: Me,
+    csrf: string,
+    id: string,
+  ): Promise<{ v: IntroView; intro: Intro } | { page: ReturnType<typeof appPage> }> => {
+    const v = await readIntro(deps, id, { email: me.email }).catch((e) => {
+      if (isVouchError(e) && e.code === "NOT_FOUND")
+        throw new VouchError("NOT_FOUND", "No such intro.");
+      throw e;
+    });
+    const intro = await deps.store.getIntro(id);
+    if (v.viewer !== "requester" || !intro) throw new VouchError("NOT_FOUND", "No such intro.");
+    if (v.status !== "changes_requested")
+      return {
+        page: appPage(
+          me,
+          csrf,
+          "",
+          "Nothing to revise",
+          html`<h1>Nothing to revise</h1><p class="err" role="alert">${v.introducer.name} is not waiting for changes to this request, so there is nothing to revise now.</p><p><a href="/intros/${encodeURIComponent(id)}">Back to the intro</a></p>`,
+        ),
+      };
+    return { v, intro };
+  };
+  app.get("/intros/:id/revise", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    const r = await revisable(me, c.get("csrf"), c.req.param("id"));
+    if ("page" in r) return c.html(r.page, 409);
+    const text = r.intro.requestText;
+    return c.html(revisePage(me, c.get("csrf"), r.v, text, composeRevision(deps, r.intro, text)));
+  });
+  app.post("/intros/:id/revise/coach", async (c) => {
+    const me = c.get("me");
+    if (!me) throw new VouchError("UNAUTHENTICATED", "Sign in first.");
+    const r = await revisable(me, c.get("csrf"), c.req.param("id"));
+    if ("page" in r) throw new VouchError("INVALID_TRANSITION", "Nothing to revise now.");
+    const form = await formOf(c);
+    return c.html(coachPanel(composeRevision(deps, r.intro, form.request ?? "")));
+  });
+  app.post("/intros/:id/revise", async (c) => {
+    const me = c.get("me");
+    if (!me) return c.redirect("/sign-in", 303);
+    const id = c.req.param("id");
+    const r = await revisable(me, c.get("csrf"), id);
+    if ("page" in r) return c.html(r.page, 409);
+    const form = await formOf(c);
+    const text = form.request ?? "";
+    const composed = composeRevision(deps, r.intro, text);
+    const page = (error?: string) =>
+      revisePage(me, c.get("csrf"), r.v, text, composed, error ? { error } : {});
+    if (form.do !== "send") return c.html(page());
+    try {
+      if (!text.trim())
+        throw new VouchError("INVALID_INPUT", "The request cannot be empty.", { field: "request" });
+      // The same event as the intro page's form: back to `requested`, the introducer emailed,
+      // and refused (nothing written) if the coach finds an error.
+      await applyEvent(deps, id, { type: "revise", actor: "requester", requestText: text }, "web");
+      return c.redirect(`/intros/${encodeURIComponent(id)}?done=revise`, 303);
+    } catch (e) {
+      if (
+        !isVouchError(e) ||
+        !["INVALID_INPUT", "REQUEST_REJECTED", "INVALID_TRANSITION"].includes(e.code)
+      )
+        throw e;
+      return c.html(page(e.message), e.code === "INVALID_TRANSITION" ? 409 : 422);
     }
   });
   return app;

@@ -16,7 +16,7 @@ export const COMPOSER_JS = `(() => {
   const run = async () => {
     const mine = ++seq;
     const body = new URLSearchParams(new FormData(form));
-    const res = await fetch("/requests/coach", {
+    const res = await fetch(form.dataset.coach || "/requests/coach", {
       method: "POST",
       headers: { "x-csrf-token": form.elements._csrf.value },
       body,

@@ -190,7 +190,15 @@ export function actionForms(
         ),
       );
   }
-  if (v.viewer === "requester" && can("revise"))
+  // After the introducer asked for changes, the request is edited in the composer (with the
+  // coach and the note beside it); a draft is revised right here.
+  if (v.viewer === "requester" && can("revise") && v.status === "changes_requested")
+    out.push(
+      html`<section class="box" aria-label="Revise your request"><h3 style="margin:0;font-size:1.05rem">Revise your request</h3>
+<p>Edit it in the composer, with ${i}'s note and the coach beside it; sending it goes back to ${i}.</p>
+<p><a class="button" href="/intros/${encodeURIComponent(v.id)}/revise">Revise in the composer</a></p></section>`,
+    );
+  else if (v.viewer === "requester" && can("revise"))
     out.push(
       form(
         v,

@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
+import { isVouchError } from "../domain/errors.ts";
+import { PROFILE_LIMITS, profileOf, profilePatch } from "../domain/profile.ts";
 import { appPage, csrfField } from "./layout.ts";
 import { isZone, zoneSelect } from "./local-time.ts";
 import { formOf, type Me, type WebEnv } from "./session.ts";
@@ -14,10 +16,20 @@ export interface PagePrefs {
   timeZone: string;
   /** As an introducer: Vouch relays the introduction, or you write it from your own mailbox. */
   introduceFrom: "relay" | "own_mailbox";
+  /** The profile: the composer starts a new request's signature and "About me" from it. */
+  displayName: string;
+  bio: string;
+  website: string;
+  linkedin: string;
 }
 
 export function pagePrefsOf(prefs: Record<string, unknown>): PagePrefs {
+  const profile = profileOf(prefs);
   return {
+    displayName: profile.displayName ?? "",
+    bio: profile.bio ?? "",
+    website: profile.website ?? "",
+    linkedin: profile.linkedin ?? "",
     topics: Array.isArray(prefs.topics) ? (prefs.topics as unknown[]).map(String).join(", ") : "",
     monthlyMax: typeof prefs.monthlyMax === "number" ? String(prefs.monthlyMax) : "",
     paused: prefs.paused === true,
@@ -41,6 +53,17 @@ function prefsPage(me: Me, csrf: string, p: PagePrefs, o: { saved?: boolean; err
 ${o.saved ? html`<p class="ok" role="status">Saved.</p>` : ""}
 ${bad ? html`<p class="err" role="alert" id="p-error">${o.error}</p>` : ""}
 <form method="post" action="/preferences">${csrfField(csrf)}
+<fieldset class="box"><legend><strong>Your profile</strong></legend>
+<p class="hint">A new request starts with these as your signature and “About me”; you can change them in each request.</p>
+<label for="p-name">Your name</label>
+<input type="text" id="p-name" name="displayName" maxlength="${PROFILE_LIMITS.displayName}" autocomplete="name" value="${p.displayName}">
+<label for="p-bio">One line about you<span class="hint" id="p-bio-hint">e.g. Full-stack engineer, web and mobile. At most ${PROFILE_LIMITS.bio} characters.</span></label>
+<input type="text" id="p-bio" name="bio" maxlength="${PROFILE_LIMITS.bio}" aria-describedby="p-bio-hint" value="${p.bio}">
+<label for="p-site">Your site<span class="hint" id="p-site-hint">An https:// address</span></label>
+<input type="url" id="p-site" name="website" maxlength="${PROFILE_LIMITS.url}" aria-describedby="p-site-hint" placeholder="https://" value="${p.website}">
+<label for="p-linkedin">Your LinkedIn page<span class="hint" id="p-linkedin-hint">An https:// address</span></label>
+<input type="url" id="p-linkedin" name="linkedin" maxlength="${PROFILE_LIMITS.url}" aria-describedby="p-linkedin-hint" placeholder="https://www.linkedin.com/in/…" value="${p.linkedin}">
+</fieldset>
 <fieldset class="box"><legend><strong>What intros reach you</strong></legend>
 <label for="p-topics">Topics you welcome<span class="hint" id="p-topics-hint">Separated by commas, e.g. careers in tech, climate startups. Up to ${TOPICS_MAX}, each at most ${TOPIC_MAX_LENGTH} characters. Introducers, and people writing a request to you, see them.</span></label>
 <input type="text" id="p-topics" name="topics" aria-describedby="p-topics-hint${bad ? " p-error" : ""}"${bad ? html` aria-invalid="true"` : ""} value="${p.topics}">
@@ -61,7 +84,7 @@ ${zoneSelect("p-zone", "timeZone", p.timeZone, "Your time zone")}
   );
 }
 
-/** Everyone's preferences: what intros reach them as a target, and their time zone. */
+/** Everyone's preferences: their profile, what intros reach them as a target, their time zone. */
 export function preferencesPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   app.get("/preferences", async (c) => {
@@ -80,17 +103,31 @@ export function preferencesPages(deps: AppDeps) {
       paused: f.paused === "yes",
       timeZone: f.timeZone ?? "UTC",
       introduceFrom: f.introduceFrom === "own_mailbox" ? "own_mailbox" : "relay",
+      displayName: f.displayName ?? "",
+      bio: f.bio ?? "",
+      website: f.website ?? "",
+      linkedin: f.linkedin ?? "",
     };
+    let profile: ReturnType<typeof profilePatch> = {};
+    let profileError: string | undefined;
+    try {
+      profile = profilePatch(typed);
+    } catch (e) {
+      if (!isVouchError(e)) throw e;
+      profileError = `${e.message}.`;
+    }
     const topics = typed.topics
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean);
     const problem = topicsProblem(topics);
-    const error = problem
-      ? `Topics you welcome: ${problem.message}${problem.index === undefined ? "" : ` (“${(topics[problem.index] ?? "").slice(0, 40)}”)`}.`
-      : !isZone(typed.timeZone)
-        ? "Your time zone: choose one from the list."
-        : undefined;
+    const error = profileError
+      ? profileError
+      : problem
+        ? `Topics you welcome: ${problem.message}${problem.index === undefined ? "" : ` (“${(topics[problem.index] ?? "").slice(0, 40)}”)`}.`
+        : !isZone(typed.timeZone)
+          ? "Your time zone: choose one from the list."
+          : undefined;
     if (error) return c.html(prefsPage(me, c.get("csrf"), typed, { error }), 400);
     const max = Number.parseInt(typed.monthlyMax, 10);
     await deps.store.updatePrefs(
@@ -101,6 +138,7 @@ export function preferencesPages(deps: AppDeps) {
         paused: typed.paused,
         timeZone: typed.timeZone,
         introduceFrom: typed.introduceFrom,
+        ...profile,
       },
       deps.now(),
     );
