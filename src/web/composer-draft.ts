@@ -114,21 +114,7 @@ export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
     const effect = transition(intro, { type: "submit", actor: "requester" }, now, deps.timerPolicy)
       .effects[0];
     if (!effect) throw new Error("no email");
-    const m = composeMessage(
-      intro,
-      effect,
-      {
-        publicUrl: deps.publicUrl,
-        mailDomain: deps.mailDomain,
-        threadAddress: `intros+…@${deps.mailDomain}`,
-        consentSubject: null,
-        now,
-      },
-      () => "",
-    );
-    // One-click links get their tokens when the email is sent; show where they go instead.
-    const links = (part: string) => describeLinks(part, "(one-click link)");
-    preview = { subject: m.subject, text: links(m.text), html: links(m.html) };
+    preview = emailPreview(deps, intro, effect, now);
   } catch {
     preview = {
       missing:
@@ -136,6 +122,30 @@ export function composeDraft(deps: AppDeps, me: string, d: Draft): Composed {
     };
   }
   return { subject, text, profile, report, preview };
+}
+
+/** The email a change would send, as its reader will see it (before its links exist). */
+function emailPreview(
+  deps: AppDeps,
+  intro: Intro,
+  effect: Parameters<typeof composeMessage>[1],
+  now: Date,
+): { subject: string; text: string; html: string } {
+  const m = composeMessage(
+    intro,
+    effect,
+    {
+      publicUrl: deps.publicUrl,
+      mailDomain: deps.mailDomain,
+      threadAddress: `intros+…@${deps.mailDomain}`,
+      consentSubject: null,
+      now,
+    },
+    () => "",
+  );
+  // One-click links get their tokens when the email is sent; show where they go instead.
+  const links = (part: string) => describeLinks(part, "(one-click link)");
+  return { subject: m.subject, text: links(m.text), html: links(m.html) };
 }
 
 /**
@@ -157,20 +167,7 @@ export function composeRevision(deps: AppDeps, intro: Intro, text: string): Comp
     );
     const effect = r.effects[0];
     if (!effect) throw new Error("no email");
-    const m = composeMessage(
-      r.intro,
-      effect,
-      {
-        publicUrl: deps.publicUrl,
-        mailDomain: deps.mailDomain,
-        threadAddress: `intros+…@${deps.mailDomain}`,
-        consentSubject: null,
-        now,
-      },
-      () => "",
-    );
-    const links = (part: string) => describeLinks(part, "(one-click link)");
-    preview = { subject: m.subject, text: links(m.text), html: links(m.html) };
+    preview = emailPreview(deps, r.intro, effect, now);
   } catch {
     preview = { missing: "Write your request to see the email." };
   }
