@@ -12,13 +12,11 @@ import { fileURLToPath } from "node:url";
 import { createApiToken } from "../src/app/api-tokens.ts";
 import { createIntro } from "../src/app/create-intro.ts";
 import type { AppDeps } from "../src/app/deps.ts";
-import { httpApp } from "../src/http/app.ts";
 import { drainOutbox } from "../src/jobs/outbox-worker.ts";
-import { fillLinks, hashLinkToken } from "../src/mail/outbound/links.ts";
+import { fillLinks } from "../src/mail/outbound/links.ts";
 import { BuiltInMailbox } from "../src/mail/outbound/mailbox.ts";
 import { mailboxTransport } from "../src/mail/outbound/transport.ts";
 import { linkSecret, openStore } from "../src/store/open-store.ts";
-import { webStoreFor } from "../src/store/web-store.ts";
 import { freePort } from "../test/support/ports.ts";
 import {
   benchTempDir,
@@ -28,6 +26,7 @@ import {
   TARGET_PROFILE,
 } from "./support/databases.ts";
 import { type MixedLoadResult, runMixedLoad } from "./support/mixed-load.ts";
+import { sessionCookie } from "./support/session-cookie.ts";
 
 const SECONDS = Number(process.env.VOUCH_LOAD_SECONDS ?? 60);
 const CLIENTS = Number(process.env.VOUCH_LOAD_CLIENTS ?? 50);
@@ -77,38 +76,11 @@ async function seed(loc: { dataDir: string; databaseUrl?: string }) {
   // Sent before the run, so the server's worker starts with an empty outbox.
   await drainOutbox(deps, mailboxTransport(new BuiltInMailbox(loc.dataDir)));
   const token = await createApiToken(deps, ME, "load");
-  const cookie = await sessionCookie(deps);
+  const cookie = await sessionCookie(deps, ME);
   await store.close();
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(`  seeded ${INTROS} intros, ${oneClick.length} one-click links in ${seconds} s`);
   return { introIds: introIds.slice(-200), oneClick, token, cookie };
-}
-
-/** A session, as a magic link opens it (the cookie is signed with the database's secret). */
-async function sessionCookie(deps: AppDeps): Promise<string> {
-  const web = webStoreFor(deps.store);
-  const token = "load-bench-sign-in-token";
-  await web.insertMagicLink({
-    hash: hashLinkToken(token),
-    email: ME,
-    expiresAt: Date.now() + 60_000,
-    at: new Date(),
-  });
-  const app = httpApp(deps, { log: () => {} });
-  const form = await app.request("/sign-in");
-  const pre = form.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
-  const signedIn = await app.request(`/sign-in/${token}`, {
-    method: "POST",
-    headers: { cookie: pre, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ _csrf: csrf }).toString(),
-  });
-  const cookie = signedIn.headers
-    .getSetCookie()
-    .find((s) => s.startsWith("vouch_session="))
-    ?.split(";")[0];
-  if (!cookie) throw new Error(`no session cookie: ${signedIn.status}`);
-  return cookie;
 }
 
 /**

@@ -4,9 +4,7 @@
 import { serve } from "@hono/node-server";
 import { createIntro } from "../src/app/create-intro.ts";
 import { httpApp } from "../src/http/app.ts";
-import { hashLinkToken } from "../src/mail/outbound/links.ts";
 import { openStore } from "../src/store/open-store.ts";
-import { webStoreFor } from "../src/store/web-store.ts";
 import { printFigure } from "./report.ts";
 import {
   benchDeps,
@@ -15,6 +13,7 @@ import {
   requestText,
   TARGET_PROFILE,
 } from "./support/databases.ts";
+import { sessionCookie } from "./support/session-cookie.ts";
 
 const INTROS = Number(process.env.BENCH_INTROS ?? 1000);
 const tmp = benchTempDir();
@@ -42,29 +41,8 @@ for (let n = 0; n < INTROS; n++) {
 console.log(`seeded ${INTROS} intros in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 // A session, as a magic link opens it: through the sign-in page, so the cookie is really signed.
-const web = webStoreFor(store);
-const token = "bench-sign-in-token";
-await web.insertMagicLink({
-  hash: hashLinkToken(token),
-  email: me,
-  expiresAt: Date.now() + 60_000,
-  at: new Date(),
-});
+const cookie = await sessionCookie(deps, me);
 const app = httpApp(deps, { log: () => {} });
-const form = await app.request("/sign-in");
-const pre = form.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
-const signedIn = await app.request(`/sign-in/${token}`, {
-  method: "POST",
-  headers: { cookie: pre, "content-type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams({ _csrf: csrf }).toString(),
-});
-const cookie =
-  signedIn.headers
-    .getSetCookie()
-    .find((s) => s.startsWith("vouch_session="))
-    ?.split(";")[0] ?? "";
-if (!cookie) throw new Error(`no session cookie: ${signedIn.status} ${pre}`);
 
 const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
 await new Promise((r) => server.once("listening", r));
