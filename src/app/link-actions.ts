@@ -1,34 +1,15 @@
 import { VouchError } from "../domain/errors.ts";
-import type { Intro, IntroEvent, OutcomeRating, Role } from "../domain/types.ts";
+import type { Intro, IntroEvent, OutcomeRating } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
 import { hashLinkToken } from "../mail/outbound/links.ts";
 import { slotOfAction } from "../mail/outbound/slot-links.ts";
 import type { ActionToken } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 import type { AppDeps } from "./deps.ts";
+import type { ActionField, LinkAction } from "./link-action.ts";
 import { slotLink } from "./slot-link-action.ts";
 
-/** A form field on a one-click confirmation page. */
-export interface ActionField {
-  name: string;
-  label: string;
-  kind: "text" | "textarea" | "email" | "date" | "checkbox";
-  required?: boolean;
-  value?: string;
-  hint?: string;
-}
-
-/** What one kind of link does: who may use it, what the page says, and the event it causes. */
-export interface LinkAction {
-  role: Role;
-  title: (i: Intro) => string;
-  explain: (i: Intro) => string;
-  button: string;
-  fields?: (i: Intro) => ActionField[];
-  /** The event, or null for an answer that changes nothing (it is still recorded as used). */
-  event: (form: Record<string, string>, i: Intro) => IntroEvent | null;
-  done: (i: Intro) => string;
-}
+export type { ActionField, LinkAction };
 
 const first = (name: string) => name.split(/\s+/)[0] ?? name;
 const opt = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);

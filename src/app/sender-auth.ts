@@ -1,4 +1,5 @@
 import type { BlockList } from "node:net";
+import type { Arrival } from "../mail/inbound/arrival.ts";
 import {
   type DirectArrival,
   domainOf,
@@ -10,17 +11,12 @@ import {
   verdictOf,
 } from "../mail/inbound/authenticity.ts";
 import type { ParsedMessage } from "../mail/inbound/read-message.ts";
-import type { InboundMessage } from "../store/store.ts";
 import type { AppDeps } from "./deps.ts";
 
 /** Webhook channels whose adapters pass the provider's own SPF/DKIM results. */
 const PROVIDER_CHANNELS = new Set(["postmark", "mailgun", "sendgrid"]);
 
-/** One message as it arrived (SMTP, a webhook), as it is stored. */
-export type Arrival = Pick<
-  InboundMessage,
-  "channel" | "mailFrom" | "rcptTo" | "remote" | "raw" | "checks"
->;
+export type { Arrival };
 
 /** What receiving needs beyond the app: how senders are authenticated. */
 export interface InboundDeps extends AppDeps {

@@ -6,7 +6,7 @@ import { rolesOf } from "../domain/view.ts";
 import { formatMeetingTime } from "../mail/templates/when.ts";
 import type { ActionToken } from "../store/store.ts";
 import type { AppDeps } from "./deps.ts";
-import type { LinkAction } from "./link-actions.ts";
+import type { LinkAction } from "./link-action.ts";
 import { timeZonePreference } from "./time-zone.ts";
 
 const first = (name: string) => name.split(/\s+/)[0] ?? name;

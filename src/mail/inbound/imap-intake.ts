@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { ImapFlow } from "imapflow";
-import type { Arrival } from "../../app/sender-auth.ts";
+import type { Arrival } from "./arrival.ts";
 import type { ImapAccount, ImapDone } from "./imap-account.ts";
 import { readMessage } from "./read-message.ts";
 

@@ -1,5 +1,5 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import type { Arrival } from "../../app/receive-mail.ts";
+import type { Arrival } from "./arrival.ts";
 
 export interface SmtpListenerOptions {
   host: string;
