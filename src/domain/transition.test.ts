@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { VouchError } from "./errors.ts";
 import { days, seedIntro, T0 } from "./test-helpers.ts";
 import { timersFor } from "./timers.ts";
-import { allowedEvents, transition } from "./transition.ts";
-import type { Intro, IntroEvent } from "./types.ts";
+import { allowedEvents, RULES, transition } from "./transition.ts";
+import { type Intro, type IntroEvent, TERMINAL_STATUSES } from "./types.ts";
 
 const click = { via: "click", confidence: 1, authenticated: true } as const;
 
@@ -224,5 +224,20 @@ describe("introducing from the introducer's own mailbox", () => {
       { waitingOn: "introducer" },
       { waitingOn: "introducer" },
     ]);
+  });
+});
+
+describe("RULES, the one table", () => {
+  it("lets terminal statuses take only a (no-op) timer and the target's private report", () => {
+    const open: string[] = [];
+    for (const [type, byActor] of Object.entries(RULES)) {
+      for (const [actor, from] of Object.entries(byActor)) {
+        for (const status of from ?? []) {
+          if (TERMINAL_STATUSES.includes(status)) open.push(`${type} by ${actor} from ${status}`);
+        }
+      }
+    }
+    const timers = TERMINAL_STATUSES.map((s) => `timer_fired by system from ${s}`);
+    expect(open.sort()).toEqual([...timers, "report_outcome by target from completed"].sort());
   });
 });

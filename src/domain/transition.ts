@@ -1,6 +1,7 @@
 import { VouchError } from "./errors.ts";
 import { DEFAULT_TIMER_POLICY, type TimerPolicy, timerKey, timersFor } from "./timers.ts";
 import {
+  type Actor,
   type EmailEffect,
   type EventType,
   type Intro,
@@ -19,90 +20,55 @@ import {
  */
 export const CONSENT_MIN_CONFIDENCE = 0.7;
 
-type Rule = { actors: readonly string[]; from: readonly Status[] };
+/** For one event: each actor who may cause it, and the statuses they may cause it from. */
+type Rule = Partial<Record<Actor, readonly Status[]>>;
 
 const THREAD_LIVE: Status[] = ["introduced", "connected", "scheduled", "met", "stalled"];
+const OPEN_ASK: Status[] = ["requested", "changes_requested", "consent_requested", "deferred"];
 
 /**
- * The one table of what may happen when. Every guard on status and actor lives here; the
- * handlers below only compute the next state. Terminal statuses appear in no `from` list.
+ * The one table of what may happen when: for every event, who may cause it from which status.
+ * Every guard on status and actor lives here; the handlers below only compute the next state.
+ * Terminal statuses appear in no list but two: a timer (which then does nothing, since no timer
+ * belongs to a terminal status) and the target's private report after `completed`.
  */
 export const RULES: Record<EventType, Rule> = {
-  submit: { actors: ["requester"], from: ["draft"] },
-  revise: { actors: ["requester"], from: ["draft", "changes_requested"] },
+  submit: { requester: ["draft"] },
+  revise: { requester: ["draft", "changes_requested"] },
   withdraw: {
-    actors: ["requester"],
-    from: [
-      "draft",
-      "requested",
-      "changes_requested",
-      "consent_requested",
-      "deferred",
-      "introduced",
-      "connected",
-      "scheduled",
-      "stalled",
-    ],
+    requester: ["draft", ...OPEN_ASK, "introduced", "connected", "scheduled", "stalled"],
   },
-  reply_in_thread: { actors: ["requester", "target"], from: THREAD_LIVE },
+  reply_in_thread: { requester: THREAD_LIVE, target: THREAD_LIVE },
   // An email answer Vouch could not read with confidence: nothing changes; the sender is asked
   // again with one-click buttons.
-  reply_unclear: {
-    actors: ["introducer", "target"],
-    from: ["requested", "consent_requested", "deferred"],
-  },
-  propose_times: { actors: ["requester", "target"], from: THREAD_LIVE },
+  reply_unclear: { introducer: ["requested"], target: ["consent_requested", "deferred"] },
+  propose_times: { requester: THREAD_LIVE, target: THREAD_LIVE },
   confirm_meeting: {
-    actors: ["requester", "target"],
-    from: ["introduced", "connected", "scheduled", "stalled"],
+    requester: ["introduced", "connected", "scheduled", "stalled"],
+    target: ["introduced", "connected", "scheduled", "stalled"],
   },
-  // The target's private feedback may come after the requester completed the intro: it is the
-  // one event a terminal status accepts, and it changes nothing but the introducer's view.
-  report_outcome: {
-    actors: ["requester", "target"],
-    from: ["connected", "scheduled", "met", "stalled", "completed"],
-  },
-  forward_for_consent: { actors: ["introducer"], from: ["requested"] },
-  ask_for_changes: { actors: ["introducer"], from: ["requested"] },
-  decline: {
-    actors: ["introducer", "target"],
-    from: ["requested", "changes_requested", "consent_requested", "deferred"],
-  },
-  accept: { actors: ["target"], from: ["consent_requested", "deferred"] },
-  // Only after a recorded yes, and only in own-mailbox mode (checked in the transition).
-  own_intro_sent: { actors: ["introducer"], from: ["consent_requested"] },
-  defer: { actors: ["target"], from: ["consent_requested"] },
-  ask_question: { actors: ["target"], from: ["consent_requested", "deferred"] },
-  // A timer can fire in any status: one that no longer belongs to the state does nothing.
-  timer_fired: { actors: ["system"], from: STATUSES },
-  bounce: {
-    actors: ["system"],
-    from: [
-      "requested",
-      "changes_requested",
-      "consent_requested",
-      "deferred",
-      "introduced",
-      "connected",
-      "scheduled",
-      "met",
-      "stalled",
-    ],
-  },
-  meeting_time_passed: { actors: ["system"], from: ["scheduled"] },
-};
-
-// Who may cause a given event in a given status, beyond the table (role-specific statuses).
-const ACTOR_STATUS: Partial<Record<EventType, Record<string, readonly Status[]>>> = {
-  decline: {
-    introducer: ["requested", "changes_requested"],
-    target: ["consent_requested", "deferred"],
-  },
+  // The requester reports back (and thanks) once they have connected; the target's private
+  // feedback may come after the meeting, also after the requester completed the intro: it is
+  // the one event a terminal status accepts, and it changes nothing but the introducer's view.
   report_outcome: {
     requester: ["connected", "scheduled", "met", "stalled"],
     target: ["met", "completed"],
   },
-  reply_unclear: { introducer: ["requested"], target: ["consent_requested", "deferred"] },
+  forward_for_consent: { introducer: ["requested"] },
+  ask_for_changes: { introducer: ["requested"] },
+  decline: {
+    introducer: ["requested", "changes_requested"],
+    target: ["consent_requested", "deferred"],
+  },
+  accept: { target: ["consent_requested", "deferred"] },
+  // Only after a recorded yes, and only in own-mailbox mode (checked in the transition).
+  own_intro_sent: { introducer: ["consent_requested"] },
+  defer: { target: ["consent_requested"] },
+  ask_question: { target: ["consent_requested", "deferred"] },
+  // A timer can fire in any status: one that no longer belongs to the state does nothing.
+  timer_fired: { system: STATUSES },
+  bounce: { system: [...OPEN_ASK, ...THREAD_LIVE] },
+  meeting_time_passed: { system: ["scheduled"] },
 };
 
 /**
@@ -140,10 +106,7 @@ export function waitsForOwnIntro(intro: Intro): boolean {
 }
 
 function permits(type: EventType, actor: string, status: Status): boolean {
-  const rule = RULES[type];
-  if (!rule.actors.includes(actor) || !rule.from.includes(status)) return false;
-  const byActor = ACTOR_STATUS[type]?.[actor];
-  return byActor ? byActor.includes(status) : true;
+  return RULES[type][actor as Actor]?.includes(status) ?? false;
 }
 
 /**
@@ -492,8 +455,8 @@ function offerTimes(s: Step, event: Extract<IntroEvent, { type: "propose_times" 
   const unique = [...new Set(times)];
   const links = [...new Set((event.links ?? []).filter((l) => /^https?:\/\/\S+$/i.test(l)))];
   if (!unique.length && !links.length) return;
-  if (!RULES.confirm_meeting.from.includes(s.next.status)) return;
   const other: Role = event.actor === "requester" ? "target" : "requester";
+  if (!RULES.confirm_meeting[other]?.includes(s.next.status)) return;
   s.email({
     template: "proposed_times",
     to: [other],
