@@ -14,22 +14,13 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import pg from "pg";
 import { createApiToken } from "../src/app/api-tokens.ts";
-import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
-import type { AppDeps } from "../src/app/deps.ts";
-import type { IntroEvent } from "../src/domain/types.ts";
 import { httpApp } from "../src/http/app.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { type Figure, printFigure } from "./report.ts";
-import {
-  benchDeps,
-  benchTempDir,
-  createBenchPgDatabase,
-  personName,
-  requestText,
-  TARGET_PROFILE,
-} from "./support/databases.ts";
+import { benchDeps, benchTempDir, createBenchPgDatabase } from "./support/databases.ts";
 import { type LoadResult, type LoadSpec, runLoad } from "./support/http-load.ts";
+import { introInput, lifecycle } from "./support/lifecycle.ts";
 import type { MemoryResult } from "./support/memory-100k.ts";
 import { sqliteFloor } from "./support/sqlite-floor.ts";
 
@@ -71,45 +62,6 @@ function io(): { syscw: number; wchar: number } | null {
 async function settle(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
   await new Promise((r) => setTimeout(r, 50));
-}
-
-/** Intro i: requester i mod 50 (or the one given), introducer i mod 20, a target of its own.
- *  Their first names come from three disjoint sets, so the coach never sees one name twice. */
-function introInput(i: number, requester?: { name: string; email: string }) {
-  const [x, j] = [i % 50, i % 20];
-  const r = requester ?? { name: personName((x % 7) + 20 * x), email: `requester${x}@example.com` };
-  const introducer = {
-    name: personName(7 + (j % 7) + 20 * j),
-    email: `introducer${j}@example.com`,
-  };
-  const target = {
-    name: personName(14 + (i % 6) + 20 * (i % 19)),
-    email: `target${i}@example.com`,
-  };
-  return {
-    requester: r,
-    introducer,
-    target,
-    requestText: requestText(r.name, introducer.name, target.name),
-    targetProfile: TARGET_PROFILE,
-    submit: true,
-  };
-}
-
-const FORWARD: IntroEvent = { type: "forward_for_consent", actor: "introducer" };
-const ACCEPT: IntroEvent = {
-  type: "accept",
-  actor: "target",
-  evidence: { via: "api", confidence: 1, authenticated: true },
-};
-
-/** forward_for_consent then accept on each intro: each commit writes the new state, its event,
- *  exactly one outbox row (consent_request, introduction; with its link tokens) and the
- *  intro's timer set. */
-async function lifecycle(deps: AppDeps, ids: string[]): Promise<number> {
-  for (const id of ids) await applyEvent(deps, id, FORWARD, "api");
-  for (const id of ids) await applyEvent(deps, id, ACCEPT, "api");
-  return ids.length * 2;
 }
 
 interface RawDriver {
