@@ -41,6 +41,10 @@ export async function startSmtpSink(opts: { keepRaw?: boolean } = {}): Promise<S
     authOptional: true,
     disabledCommands: ["AUTH", "STARTTLS"],
     logger: false,
+    // A test may leave a pooled connection idle for minutes on a loaded machine (a CLI child
+    // process between two sends); a relay that closed it after 60 s (the default) would make
+    // the next send a retry, which tests rightly count as a failure.
+    socketTimeout: 30 * 60_000,
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
