@@ -16,6 +16,7 @@ import { benchDeps, benchTempDir } from "./support/databases.ts";
 import { ACCEPT, FORWARD, introInput, lifecycle } from "./support/lifecycle.ts";
 import { sqliteFloor } from "./support/sqlite-floor.ts";
 
+const PREFILL = 2000; // intros (requested, forwarded, accepted) already there, so writes scatter as in use
 const SAMPLES = 40; // intros whose writes are counted one operation at a time
 const TIMED = 300; // intros per timed round (2 transitions each)
 const ROUNDS = 3;
@@ -59,6 +60,12 @@ async function framesOf(op: () => Promise<unknown>): Promise<number[]> {
   truncateWal();
   await op();
   return walPages();
+}
+
+for (let i = 0; i < PREFILL; i++) {
+  const id = (await createIntro(deps, introInput(100_000 + i), "api")).id;
+  if (i % 3) await applyEvent(deps, id, FORWARD, "api");
+  if (i % 3 === 2) await applyEvent(deps, id, ACCEPT, "api");
 }
 
 const counted: Record<"create" | "forward" | "accept", number[][]> = {

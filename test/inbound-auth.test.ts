@@ -13,7 +13,7 @@ import type { Intro } from "../src/domain/types.ts";
 import { httpApp } from "../src/http/app.ts";
 import { recoverInbound } from "../src/jobs/inbound-recovery.ts";
 import { mailauthChecker, trustedRelays } from "../src/mail/inbound/authenticity.ts";
-import { linkToken } from "../src/mail/outbound/links.ts";
+import { signedLinkToken } from "../src/mail/outbound/links.ts";
 import { countingTransactions, testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
 import { zone } from "./support/dns.ts";
@@ -232,7 +232,7 @@ describe("a new request to intros@", () => {
       (await db.store.listOutbox({})).filter((m) => m.subject === "REQUEST: intro Maya <> Eve");
     expect(await toJane()).toEqual([]);
     // The link in that email (filled in at send time from the secret and the outbox id).
-    const token = linkToken(deps.secret, confirm?.id ?? "", "confirm_intake");
+    const token = signedLinkToken(deps.secret, confirm?.id ?? "", "confirm_intake");
     const o = await confirmIntake(deps, token);
     expect(o.status).toBe("processed");
     expect((await db.store.listIntros({ email: "jane@example.com" })).length).toBe(before + 1);
@@ -249,7 +249,7 @@ describe("a new request to intros@", () => {
       },
     );
     const confirm = await lastTo("page@example.com");
-    const url = `/a/${linkToken(deps.secret, confirm?.id ?? "", "confirm_intake")}`;
+    const url = `/a/${signedLinkToken(deps.secret, confirm?.id ?? "", "confirm_intake")}`;
     const page = await app.request(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Confirm your intro request");

@@ -1,4 +1,6 @@
 // Upgrading a database that already holds intros: each migration keeps every row it moves.
+
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
 import { readIntro } from "../src/app/read-intros.ts";
-import { DEFAULT_TIMER_POLICY } from "../src/domain/timers.ts";
+import { DEFAULT_TIMER_POLICY, timerKey, timersFor } from "../src/domain/timers.ts";
+import { timerRowId } from "../src/store/commit-intro.ts";
 import type { KyselyStore } from "../src/store/kysely-store.ts";
 import { migrationProvider } from "../src/store/migrations.ts";
 import { openStore } from "../src/store/open-store.ts";
@@ -36,18 +39,20 @@ async function storeAt(kind: "sqlite" | "postgres", migration: string): Promise<
   return store;
 }
 
+const depsOf = (store: KyselyStore) => ({
+  store,
+  secret: "s",
+  mailDomain: "vouch.localhost",
+  publicUrl: "http://127.0.0.1:3000",
+  timerPolicy: DEFAULT_TIMER_POLICY,
+  now: () => new Date("2026-12-01T10:00:00Z"),
+});
+
 for (const kind of DB_KINDS) {
   describe(`upgrading ${kind}`, () => {
     it("0008 and 0009 keep every outbox row (body last), and the intro reads the same", async () => {
       const store = await storeAt(kind, "0007_drop_unneeded_indexes");
-      const deps = {
-        store,
-        secret: "s",
-        mailDomain: "vouch.localhost",
-        publicUrl: "http://127.0.0.1:3000",
-        timerPolicy: DEFAULT_TIMER_POLICY,
-        now: () => new Date("2026-12-01T10:00:00Z"),
-      };
+      const deps = depsOf(store);
       const intro = await createIntro(deps, seedRequestInput(), "api");
       await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
       await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
@@ -77,6 +82,8 @@ for (const kind of DB_KINDS) {
         "0008_outbox_body_last",
         "0009_outbox_revision",
         "0010_inbound_checks",
+        "0012_spent_tokens",
+        "0013_clustered_events_and_timers",
       ]);
 
       expect(await columns()).toEqual(before.rows);
@@ -106,6 +113,62 @@ for (const kind of DB_KINDS) {
         }>`select "table" from pragma_foreign_key_list('outbox')`.execute(store.kysely);
         expect(fk.map((f) => f.table)).toEqual(["intros"]);
       }
+    });
+  });
+
+  describe(`upgrading ${kind} to clustered events and timers`, () => {
+    it("0013 keeps every event and timer, with the ids the code now gives them", async () => {
+      const store = await storeAt(kind, "0010_inbound_checks");
+      const deps = depsOf(store);
+      const intro = await createIntro(deps, seedRequestInput(), "api");
+      await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
+      // Timer ids as the code before 0013 made them: 24 characters of a hash, no intro prefix.
+      const asked = await store.getIntro(intro.id);
+      if (!asked) throw new Error("no intro");
+      const wanted = timersFor(asked, DEFAULT_TIMER_POLICY);
+      expect(wanted.length).toBeGreaterThan(0);
+      for (const t of wanted) {
+        const old = createHash("sha256")
+          .update(`${intro.id}\n${timerKey(t)}`)
+          .digest("base64url")
+          .slice(0, 24);
+        await store.kysely
+          .updateTable("timers")
+          .set({ id: old })
+          .where("id", "=", timerRowId(intro.id, t))
+          .execute();
+      }
+      const timers = () =>
+        store.kysely
+          .selectFrom("timers")
+          .select(["id", "name", "n", "due_at", "status"])
+          .where("intro_id", "=", intro.id)
+          .orderBy("due_at")
+          .execute()
+          .then((rows) => rows.map((r) => ({ ...r, n: Number(r.n), due_at: Number(r.due_at) })));
+      const before = { events: await store.listEvents(intro.id), timers: await timers() };
+
+      expect(await store.migrate()).toEqual([
+        "0012_spent_tokens",
+        "0013_clustered_events_and_timers",
+      ]);
+
+      expect(await store.listEvents(intro.id)).toEqual(before.events);
+      const after = await timers();
+      expect(after.map(({ id: _, ...t }) => t)).toEqual(before.timers.map(({ id: _, ...t }) => t));
+      expect(after.map((t) => t.id).sort()).toEqual(
+        wanted.map((t) => timerRowId(intro.id, t)).sort(),
+      );
+      // The next change replaces them without leaving a stray row behind.
+      await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
+      const introduced = await store.getIntro(intro.id);
+      if (!introduced) throw new Error("no intro");
+      const pending = (await timers()).filter((t) => t.status === "pending").map((t) => t.id);
+      expect(pending.sort()).toEqual(
+        timersFor(introduced, DEFAULT_TIMER_POLICY)
+          .map((t) => timerRowId(intro.id, t))
+          .sort(),
+      );
     });
   });
 }

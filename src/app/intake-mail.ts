@@ -8,13 +8,12 @@ import { parseRequestSubject, splitRequest } from "../domain/coach/index.ts";
 import { isVouchError } from "../domain/errors.ts";
 import type { SenderAuth } from "../mail/inbound/authenticity.ts";
 import { type ParsedMessage, readMessage, stripQuotedReply } from "../mail/inbound/index.ts";
-import { hashLinkToken, linkPlaceholder, linkToken } from "../mail/outbound/links.ts";
-import type { ActionToken } from "../store/store.ts";
+import { hashLinkToken, linkPlaceholder } from "../mail/outbound/links.ts";
 import { appliedKey } from "./applied-key.ts";
 import { createIntro } from "./create-intro.ts";
 import type { AppDeps } from "./deps.ts";
+import { resolveLinkToken } from "./link-tokens.ts";
 import { notice } from "./notice-mail.ts";
-import { LINK_TTL_MS } from "./outbox-messages.ts";
 import { rememberTimeZoneGuess } from "./time-zone.ts";
 
 /** What was done with an intake message (the receive-mail Outcome shape). */
@@ -155,14 +154,6 @@ async function hold(
 ): Promise<IntakeOutcome> {
   const outboxId = `intake.${id}`;
   const now = deps.now();
-  const token: Omit<ActionToken, "usedAt"> = {
-    hash: hashLinkToken(linkToken(deps.secret, outboxId, CONFIRM_INTAKE)),
-    outboxId,
-    introId: null,
-    email: lower(sender.email),
-    action: CONFIRM_INTAKE,
-    expiresAt: now.getTime() + LINK_TTL_MS,
-  };
   const message = notice(
     deps,
     msg,
@@ -181,7 +172,7 @@ async function hold(
   const fresh = await deps.store.transaction(async (tx) => {
     if (!(await tx.markApplied(`held:${key}`, id, now))) return false;
     await tx.setInboundStatus(id, "held", { result, error: null });
-    await tx.enqueueNotices([message], [token], now);
+    await tx.enqueueNotices([message], now);
     return true;
   });
   if (!fresh)
@@ -201,7 +192,7 @@ export async function lookupIntakeLink(
   | { ok: false; problem: "unknown" | "used" | "expired" }
   | null
 > {
-  const found = await deps.store.findActionToken(hashLinkToken(token));
+  const found = await resolveLinkToken(deps, token);
   if (!found || found.action !== CONFIRM_INTAKE) return null;
   if (found.usedAt) return { ok: false, problem: "used" };
   if (found.expiresAt <= deps.now().getTime()) return { ok: false, problem: "expired" };

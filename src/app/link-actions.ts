@@ -1,12 +1,12 @@
 import { VouchError } from "../domain/errors.ts";
 import type { Intro, IntroEvent, OutcomeRating } from "../domain/types.ts";
 import { rolesOf } from "../domain/view.ts";
-import { hashLinkToken } from "../mail/outbound/links.ts";
 import { slotOfAction } from "../mail/outbound/slot-links.ts";
 import type { ActionToken } from "../store/store.ts";
 import { applyEvent } from "./apply-event.ts";
 import type { AppDeps } from "./deps.ts";
 import type { ActionField, LinkAction } from "./link-action.ts";
+import { resolveLinkToken } from "./link-tokens.ts";
 import { slotLink } from "./slot-link-action.ts";
 
 export type { ActionField, LinkAction };
@@ -221,7 +221,7 @@ export type LinkLookup =
 
 /** Looks a link up without using it (the GET of a confirmation page: scanners may open it). */
 export async function lookupLink(deps: AppDeps, token: string): Promise<LinkLookup> {
-  const found = await deps.store.findActionToken(hashLinkToken(token));
+  const found = await resolveLinkToken(deps, token);
   const slot = found ? slotOfAction(found.action) : null;
   if (!found?.introId || !(LINK_ACTIONS[found.action] || slot))
     return { ok: false, problem: "unknown" };

@@ -1,7 +1,7 @@
 import type { EmailEffect, Intro, Person, Role } from "../domain/types.ts";
 import { composeMessage } from "../mail/outbound/compose.ts";
-import { hashLinkToken, linkToken, unsubscribeToken } from "../mail/outbound/links.ts";
-import type { ActionToken, NewOutboxMessage, StoreTx } from "../store/store.ts";
+import { unsubscribeToken } from "../mail/outbound/links.ts";
+import type { NewOutboxMessage, StoreTx } from "../store/store.ts";
 import { type AppDeps, newMessageId } from "./deps.ts";
 import { timeZonePreference } from "./time-zone.ts";
 
@@ -47,7 +47,7 @@ export async function outboxMessages(
   intro: Intro,
   effects: EmailEffect[],
   seq: number,
-): Promise<{ outbox: NewOutboxMessage[]; actionTokens: Omit<ActionToken, "usedAt">[] }> {
+): Promise<{ outbox: NewOutboxMessage[] }> {
   const from = threadAddress(intro, deps.mailDomain);
   const now = deps.now();
   const threads = new Map<string, ThreadMsg[]>();
@@ -59,7 +59,6 @@ export async function outboxMessages(
     return list;
   };
   const outbox: NewOutboxMessage[] = [];
-  const actionTokens: Omit<ActionToken, "usedAt">[] = [];
   for (const [index, e] of effects.entries()) {
     const id = `${intro.id}.${String(seq).padStart(6, "0")}.${index}`;
     let parent: ThreadMsg | undefined;
@@ -114,19 +113,9 @@ export async function outboxMessages(
       ics: composed.ics,
       category: composed.category,
     });
-    for (const action of composed.actions) {
-      actionTokens.push({
-        hash: hashLinkToken(linkToken(deps.secret, id, action)),
-        outboxId: id,
-        introId: intro.id,
-        email: recipient.email,
-        action,
-        expiresAt: now.getTime() + LINK_TTL_MS,
-      });
-    }
     if (e.thread !== "notice") {
       (await threadOf(e.thread)).push({ messageId, references, subject: composed.subject });
     }
   }
-  return { outbox, actionTokens };
+  return { outbox };
 }

@@ -1,5 +1,5 @@
 import { normalizeEmail } from "../domain/person.ts";
-import { hashLinkToken, linkToken } from "../mail/outbound/links.ts";
+import { hashLinkToken, signedLinkToken } from "../mail/outbound/links.ts";
 import { renderTemplate } from "../mail/templates/index.ts";
 import type { MagicLinkProblem, WebStore } from "../store/web-store.ts";
 import { hashToken } from "./api-tokens.ts";
@@ -30,7 +30,7 @@ export async function requestSignIn(
     return { ok: false, rateLimited: true };
   }
   const id = `signin.${randomToken(12)}`;
-  const token = linkToken(deps.secret, id, "sign_in");
+  const token = signedLinkToken(deps.secret, id, "sign_in");
   await web.insertMagicLink({
     hash: hashLinkToken(token),
     email,

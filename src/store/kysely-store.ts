@@ -12,7 +12,6 @@ import * as tokens from "./kysely/tokens.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type {
-  ActionToken,
   Claim,
   Commit,
   InboundMessage,
@@ -87,12 +86,8 @@ class KyselyTx implements StoreTx {
   useActionToken(hash: string, at: Date) {
     return tokens.useActionToken(this.db, hash, at);
   }
-  enqueueNotices(
-    messages: NewOutboxMessage[],
-    actionTokens: Omit<ActionToken, "usedAt">[],
-    at: Date,
-  ) {
-    return outbox.enqueueNotices(this.db, messages, actionTokens, at);
+  enqueueNotices(messages: NewOutboxMessage[], at: Date) {
+    return outbox.enqueueNotices(this.db, messages, at);
   }
   upsertPerson(p: Person, at: Date) {
     return people.upsertPerson(this.db, p, at);
@@ -164,7 +159,7 @@ export class KyselyStore extends KyselyTx implements Store {
     return outbox.claimOutbox(this.conn, c);
   }
   enqueue(messages: NewOutboxMessage[], at: Date) {
-    return outbox.enqueueNotices(this.#root, messages, [], at);
+    return outbox.enqueueNotices(this.#root, messages, at);
   }
   markOutboxSent(id: string, owner: string, at: Date) {
     return outbox.settleOutbox(this.#root, id, owner, {
@@ -211,6 +206,9 @@ export class KyselyStore extends KyselyTx implements Store {
 
   findActionToken(hash: string) {
     return tokens.findActionToken(this.#root, hash);
+  }
+  tokenSpentAt(hash: string) {
+    return tokens.tokenSpentAt(this.#root, hash);
   }
   insertApiToken(t: { hash: string; email: string; label: string; at: Date }) {
     return tokens.insertApiToken(this.#root, t);

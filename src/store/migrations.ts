@@ -328,6 +328,58 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
     },
   },
+  "0012_spent_tokens": {
+    async up(db: Kysely<unknown>) {
+      // One-click tokens are signed now: a change writes no row per link, and only a token that
+      // was spent is remembered, by its hash (single use is this table's key). action_tokens
+      // stays, read-only, for links sent before.
+      const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+      await db.schema
+        .createTable("spent_tokens")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("used_at", "text", (c) => c.notNull())
+        .$call((t) => (sqlite ? t.modifyEnd(sql`without rowid`) : t))
+        .execute();
+    },
+  },
+  "0013_clustered_events_and_timers": {
+    async up(db: Kysely<unknown>) {
+      // On SQLite an event and a timer are small rows with a text key, which a rowid table
+      // stores twice (the table, then its key's index), so every insert wrote two scattered
+      // pages. WITHOUT ROWID keeps each row in its key's B-tree only. PostgreSQL's tables are
+      // heaps with a separate key index either way.
+      // A timer's id starts with its intro's id (commit-intro.ts): the key clusters by intro.
+      // The id keeps the first 16 characters of the hash it was, so it is the id the code now
+      // gives that timer.
+      const newId = sql`case when id like '%:%' then id else intro_id || ':' || substr(id, 1, 16) end`;
+      if (db.getExecutor().adapter instanceof PostgresAdapter) {
+        await sql`update timers set id = ${newId}`.execute(db);
+        return;
+      }
+      await sql`create table intro_events_new (
+        intro_id text not null references intros (id), seq integer not null, type text not null,
+        actor text not null, channel text not null, at text not null, data text not null,
+        constraint intro_events_pk primary key (intro_id, seq)) without rowid`.execute(db);
+      await sql`insert into intro_events_new select intro_id, seq, type, actor, channel, at, data
+        from intro_events`.execute(db);
+      await sql`drop table intro_events`.execute(db);
+      await sql`alter table intro_events_new rename to intro_events`.execute(db);
+      await sql`create table timers_new (
+        id text primary key, intro_id text not null references intros (id), name text not null,
+        n integer not null, due_at bigint not null, status text not null, lease_owner text,
+        lease_until bigint, fired_at text) without rowid`.execute(db);
+      await sql`insert into timers_new select ${newId}, intro_id, name, n, due_at, status, lease_owner,
+        lease_until, fired_at from timers`.execute(db);
+      await sql`drop table timers`.execute(db);
+      await sql`alter table timers_new rename to timers`.execute(db);
+      // Only pending timers are looked for by due time (a sweep), so only they are indexed:
+      // the index stays as small as what is pending, and a fired timer leaves it. An intro's
+      // timers are found by their id's prefix (the key), so they need no index of their own.
+      await sql`create index timers_due_idx on timers (due_at) where status = 'pending'`.execute(
+        db,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

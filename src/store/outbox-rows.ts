@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
 import type { Database } from "./schema.ts";
-import type { ActionToken, NewOutboxMessage, OutboxMessage } from "./store.ts";
+import type { NewOutboxMessage, OutboxMessage } from "./store.ts";
 
 // An outbox row keeps the whole message in `payload` (JSON), and beside it, in `meta`, the small
 // part that threading and listings read, so they never parse the bodies.
@@ -66,21 +66,5 @@ export function outboxRow(
     payload: JSON.stringify(payloadOf(m)),
     thread: m.thread,
     meta: JSON.stringify(metaOf(m)),
-  };
-}
-
-/** The row of a one-click link's token hash, made at `at`. */
-export function actionTokenRow(
-  t: Omit<ActionToken, "usedAt">,
-  at: string,
-): Insertable<Database["action_tokens"]> {
-  return {
-    hash: t.hash,
-    outbox_id: t.outboxId,
-    intro_id: t.introId,
-    email: t.email,
-    action: t.action,
-    expires_at: t.expiresAt,
-    created_at: at,
   };
 }

@@ -83,6 +83,10 @@ export interface Database {
     used_at: string | null;
     created_at: string;
   };
+  spent_tokens: {
+    hash: string;
+    used_at: string;
+  };
   api_tokens: {
     hash: string;
     email: string;

@@ -49,7 +49,11 @@ export type NewOutboxMessage = Omit<
   "status" | "attempts" | "availableAt" | "lastError" | "sentAt" | "createdAt"
 >;
 
-/** A one-click link's record; the token itself is never stored, only its hash. */
+/**
+ * A one-click link, as its token resolves: the message it was sent in and what it does. Signed
+ * tokens resolve from the token and that message; links sent before tokens were signed, from
+ * the stored hash (`findActionToken`).
+ */
 export interface ActionToken {
   hash: string;
   outboxId: string;
@@ -130,8 +134,6 @@ export interface Commit {
     data: Record<string, unknown>;
   };
   outbox: NewOutboxMessage[];
-  /** The one-click links of those messages. */
-  actionTokens?: Omit<ActionToken, "usedAt">[];
   /** The complete set of timers the intro should now have pending. */
   timers: TimerSpec[];
 }
@@ -195,14 +197,10 @@ export interface StoreTx {
     status: InboundMessage["status"],
     info: InboundOutcome,
   ): Promise<void>;
-  /** Marks a one-click token used; false if it was already used (single-use, race-free). */
+  /** Spends a one-click token (by hash); false if it was already spent (single use, race-free). */
   useActionToken(hash: string, at: Date): Promise<boolean>;
-  /** Queues messages that belong to no intro, with the hashes of their one-click links. */
-  enqueueNotices(
-    messages: NewOutboxMessage[],
-    tokens: Omit<ActionToken, "usedAt">[],
-    at: Date,
-  ): Promise<void>;
+  /** Queues messages that belong to no intro, in the transaction. */
+  enqueueNotices(messages: NewOutboxMessage[], at: Date): Promise<void>;
 }
 
 export interface IntroQuery {
@@ -267,7 +265,10 @@ export interface Store extends StoreTx {
   getSetting(key: string): Promise<string | null>;
   /** Sets a setting, replacing its value. */
   putSetting(key: string, value: string): Promise<void>;
+  /** A link sent before tokens were signed, by its token's hash (read-only; none are made now). */
   findActionToken(hash: string): Promise<ActionToken | null>;
+  /** When a one-click token (by hash) was spent, or null. */
+  tokenSpentAt(hash: string): Promise<string | null>;
   /**
    * Sets the given preferences and leaves the others as they are, merged by the database in one
    * statement, so two writers who each change one preference at the same moment both keep theirs.

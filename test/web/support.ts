@@ -71,7 +71,7 @@ export async function magicLinkFor(deps: AppDeps, email: string): Promise<string
   const all = await deps.store.listOutbox({});
   const m = all.filter((x) => x.template === "magic_link" && x.to[0]?.email === email).at(-1);
   if (!m) throw new Error(`no sign-in link for ${email}`);
-  const url = /https?:\/\/[^\s"<>]+\/sign-in\/[\w-]+/.exec(
+  const url = /https?:\/\/[^\s"<>]+\/sign-in\/[\w.-]+/.exec(
     fillLinks(m.text, deps.secret, m.id),
   )?.[0];
   if (!url) throw new Error("no link in the sign-in email");

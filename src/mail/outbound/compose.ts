@@ -27,8 +27,6 @@ export interface ComposedMessage {
   headers: Record<string, string>;
   ics: { method: "request" | "cancel"; content: string } | null;
   category: string | null;
-  /** The one-click actions its links stand for, each tied to its (single) recipient. */
-  actions: string[];
 }
 
 // Messages Vouch sends by itself on a timer: mark them so auto-responders stay quiet (RFC 3834).
@@ -73,11 +71,8 @@ export function composeMessage(
   unsubscribeFor: (category: string) => string,
 ): ComposedMessage {
   const template = effect.template as TemplateName;
-  const actions: string[] = [];
-  const link = (action: string) => {
-    actions.push(action);
-    return linkPlaceholder(ctx.publicUrl, action);
-  };
+  // A link's token is signed at send time for this message's (single) recipient.
+  const link = (action: string) => linkPlaceholder(ctx.publicUrl, action);
   const category = CATEGORY[template] ?? null;
   const unsubscribeUrl = category ? unsubscribeFor(category) : null;
   const props = {
@@ -106,7 +101,7 @@ export function composeMessage(
       }),
     };
   }
-  return { ...rendered, headers, ics, category, actions: [...new Set(actions)] };
+  return { ...rendered, headers, ics, category };
 }
 
 type Link = (action: string) => string;

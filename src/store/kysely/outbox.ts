@@ -1,13 +1,7 @@
 import { type Selectable, sql } from "kysely";
-import {
-  actionTokenRow,
-  metaOf,
-  type OutboxMeta,
-  outboxRow,
-  type Payload,
-} from "../outbox-rows.ts";
+import { metaOf, type OutboxMeta, outboxRow, type Payload } from "../outbox-rows.ts";
 import type { Database } from "../schema.ts";
-import type { ActionToken, Claim, NewOutboxMessage, OutboxMessage } from "../store.ts";
+import type { Claim, NewOutboxMessage, OutboxMessage } from "../store.ts";
 import type { Conn, Db } from "./conn.ts";
 
 /** Outbox rows: queued mail, claimed by workers with a lease, and its delivery state. */
@@ -119,24 +113,18 @@ export async function claimOutbox(c: Conn, claim: Claim): Promise<OutboxMessage[
   return rows.map(toOutbox).sort((a, b) => a.availableAt - b.availableAt);
 }
 
-/** Queues messages that belong to no intro, with the hashes of their one-click links. */
+/** Queues messages that belong to no intro (their one-click links are signed, not stored). */
 export async function enqueueNotices(
   db: Db,
   messages: NewOutboxMessage[],
-  tokens: Omit<ActionToken, "usedAt">[],
   at: Date,
 ): Promise<void> {
+  if (!messages.length) return;
   const iso = at.toISOString();
-  if (messages.length)
-    await db
-      .insertInto("outbox")
-      .values(messages.map((m) => outboxRow(m, iso)))
-      .execute();
-  if (tokens.length)
-    await db
-      .insertInto("action_tokens")
-      .values(tokens.map((t) => actionTokenRow(t, iso)))
-      .execute();
+  await db
+    .insertInto("outbox")
+    .values(messages.map((m) => outboxRow(m, iso)))
+    .execute();
 }
 
 /** Settles a claimed row, if this owner still holds it: sent, retried later, failed or skipped. */

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Claim, ClaimedTimer } from "../store.ts";
 import type { Conn, Db } from "./conn.ts";
 
@@ -10,7 +11,8 @@ export async function claimTimers(c: Conn, claim: Claim): Promise<ClaimedTimer[]
   let due = c.db
     .selectFrom("timers")
     .select("id")
-    .where("status", "=", "pending")
+    // A literal, so that SQLite's partial index of pending timers (due_at) can answer it.
+    .where("status", "=", sql.lit("pending"))
     .where("due_at", "<=", claim.now)
     .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", claim.now)]))
     .orderBy("due_at")

@@ -1,8 +1,13 @@
 import type { ActionToken } from "../store.ts";
 import { type Conn, type Db, runCompiled } from "./conn.ts";
 
-/** One-click link tokens and personal API tokens; both are stored only as hashes. */
+/**
+ * One-click link tokens and personal API tokens. A one-click token is signed, not stored: only
+ * the hash of one that was spent is (`spent_tokens`). `action_tokens` holds the hashes of links
+ * sent before tokens were signed, and is only read.
+ */
 
+/** A link sent before tokens were signed, by its hash. */
 export async function findActionToken(db: Db, hash: string): Promise<ActionToken | null> {
   const r = await db
     .selectFrom("action_tokens")
@@ -21,15 +26,24 @@ export async function findActionToken(db: Db, hash: string): Promise<ActionToken
   };
 }
 
-/** Marks a one-click token used; false if it was already used (single-use, race-free). */
+/** Spends a one-click token; false if it was already spent (single-use: a unique key). */
 export async function useActionToken(db: Db, hash: string, at: Date): Promise<boolean> {
   const r = await db
-    .updateTable("action_tokens")
-    .set({ used_at: at.toISOString() })
-    .where("hash", "=", hash)
-    .where("used_at", "is", null)
+    .insertInto("spent_tokens")
+    .values({ hash, used_at: at.toISOString() })
+    .onConflict((oc) => oc.column("hash").doNothing())
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return Number(r.numInsertedOrUpdatedRows) === 1;
+}
+
+/** When a token was spent, or null: here, or (for a link sent before tokens were signed) there. */
+export async function tokenSpentAt(db: Db, hash: string): Promise<string | null> {
+  const r = await db
+    .selectFrom("spent_tokens")
+    .select("used_at")
+    .where("hash", "=", hash)
+    .executeTakeFirst();
+  return r?.used_at ?? null;
 }
 
 export async function insertApiToken(
