@@ -1,5 +1,5 @@
 import { type Kysely, Migrator, sql } from "kysely";
-import type { Person } from "../domain/types.ts";
+import type { Intro, Person } from "../domain/types.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import type { Conn, Db, Kind } from "./kysely/conn.ts";
 import * as inbound from "./kysely/inbound.ts";
@@ -13,6 +13,7 @@ import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type {
   ActionToken,
+  ChangeReads,
   Claim,
   Commit,
   InboundMessage,
@@ -45,10 +46,6 @@ class KyselyTx implements StoreTx {
     this.kind = kind;
     this.conn = { db, kind };
     this.intros = new IntroRecords(this.conn, scope);
-  }
-
-  get inTransaction(): boolean {
-    return this.db.isTransaction;
   }
 
   getIntro(id: string, opts?: { lock?: boolean }) {
@@ -124,10 +121,20 @@ export class KyselyStore extends KyselyTx implements Store {
       .execute((trx) => fn(new KyselyTx(trx, this.kind, "transaction")));
   }
 
-  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  changeIntro(decide: (reads: ChangeReads) => Promise<Commit | null>): Promise<Intro | null> {
+    const run = async (tx: KyselyTx) => {
+      // Reads only: the decision cannot write anything but the commit it returns.
+      const c = await decide({
+        getIntro: (id, opts) => tx.getIntro(id, opts),
+        getPrefs: (email) => tx.getPrefs(email),
+        threadMessages: (introId, thread) => tx.threadMessages(introId, thread),
+      });
+      return c ? tx.commit(c) : null;
+    };
+    if (this.kind === "sqlite")
+      return this.#root.transaction().execute((trx) => run(new KyselyTx(trx, "sqlite", "change")));
     // The one-statement commit (commit-intro.ts) is what makes this safe on PostgreSQL.
-    if (this.kind === "sqlite") return this.transaction(fn);
-    return fn(new KyselyTx(this.#root, this.kind, "change"));
+    return run(new KyselyTx(this.#root, this.kind, "change"));
   }
 
   async migrate(): Promise<string[]> {

@@ -153,9 +153,10 @@ export interface InboundOutcome {
 
 /** Reads and writes that may run inside a transaction. */
 export interface StoreTx {
-  /** Whether this runs inside a transaction (a `store.change` on SQLite is one). */
-  readonly inTransaction: boolean;
-  /** With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE). */
+  /**
+   * With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE); in a
+   * transaction or a change it is read with its outbox threads, for the change's emails.
+   */
   getIntro(id: string, opts?: { lock?: boolean }): Promise<Intro | null>;
   getIntroByThreadToken(token: string): Promise<Intro | null>;
   listEvents(introId: string): Promise<StoredEvent[]>;
@@ -182,7 +183,7 @@ export interface StoreTx {
   /**
    * Holds a person until the transaction ends, so that changes which count what was asked of them
    * run one after the other (PostgreSQL: an advisory lock on the address; a SQLite transaction
-   * already excludes every other writer).
+   * already excludes every other writer). Only inside `transaction`.
    */
   lockPerson(email: string): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
@@ -213,18 +214,27 @@ export interface IntroQuery {
   offset?: number;
 }
 
+/** What a change may read while it decides its commit; it is given nothing that writes. */
+export type ChangeReads = Pick<StoreTx, "getIntro" | "getPrefs" | "threadMessages">;
+
 /** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
 export interface Store extends StoreTx {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * Runs `fn` in one transaction: every write made through `tx` commits together or not at all.
+   * Use it for a change with writes of its own beside the commit (spending a one-click token,
+   * marking a message applied, holding a target while their asks are counted).
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * One change to one intro whose only write is `tx.commit()`: read it with
-   * `getIntro(id, { lock: true })`, then commit. SQLite runs it as a transaction. PostgreSQL reads
-   * without a lock and commits in one statement of its own, which fails with CONFLICT if the intro
-   * changed since it was read (the version check); that saves the BEGIN and COMMIT round trips.
-   * Any other write made through `tx` would not be part of the commit: use `transaction` for that.
+   * One change to one intro whose only write is its commit. `decide` gets reads only (the intro
+   * with `getIntro(id, { lock: true })`, preferences, its threads) and returns the Commit to write,
+   * or null to write nothing; the result is the intro as committed, or null. SQLite runs it as a
+   * transaction. PostgreSQL reads without a lock and commits in one statement of its own, which
+   * fails with CONFLICT if the intro changed since it was read (the version check); that saves the
+   * BEGIN and COMMIT round trips.
    */
-  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  changeIntro(decide: (reads: ChangeReads) => Promise<Commit | null>): Promise<Intro | null>;
   /** Brings the schema up to date; returns the names of the migrations it ran. */
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
