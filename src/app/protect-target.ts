@@ -26,7 +26,7 @@ export async function assertTargetAvailable(
   deps: AppDeps,
   intro: Intro,
   targetEmail: string | null,
-  tx: Pick<StoreTx, "getPrefs" | "listIntros" | "lockPerson">,
+  tx: Pick<StoreTx, "getPrefs" | "countAsks" | "lockPerson">,
 ) {
   const email = (targetEmail ?? intro.target.email)?.toLowerCase();
   if (!email) return;
@@ -42,10 +42,8 @@ export async function assertTargetAvailable(
   }
   const max = typeof prefs.monthlyMax === "number" ? prefs.monthlyMax : null;
   if (max === null) return;
-  const since = deps.now().getTime() - MONTH_MS;
-  const asked = (await tx.listIntros({ email, role: "target", limit: 1000 })).filter(
-    (i) => i.id !== intro.id && i.askedTargetAt && Date.parse(i.askedTargetAt) >= since,
-  ).length;
+  const since = new Date(deps.now().getTime() - MONTH_MS).toISOString();
+  const asked = (await tx.countAsks({ targets: [email], since, except: intro.id })).get(email) ?? 0;
   if (asked >= max) {
     throw new VouchError(
       "TARGET_UNAVAILABLE",

@@ -3,6 +3,7 @@ import type { Intro, Person } from "../domain/types.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import type { Conn, Db, Kind } from "./kysely/conn.ts";
 import * as inbound from "./kysely/inbound.ts";
+import * as counts from "./kysely/intro-counts.ts";
 import { IntroRecords, type Scope } from "./kysely/intros.ts";
 import * as outbox from "./kysely/outbox.ts";
 import * as people from "./kysely/people.ts";
@@ -71,6 +72,9 @@ class KyselyTx implements StoreTx {
   }
   threadMessages(introId: string, thread: string) {
     return this.intros.threadMessages(introId, thread);
+  }
+  countAsks(q: { targets: string[]; since: string; except?: string }) {
+    return counts.countAsks(this.conn, q);
   }
   completeTimers(ids: string[], owner: string, at: Date) {
     return timers.completeTimers(this.db, ids, owner, at);
@@ -159,6 +163,15 @@ export class KyselyStore extends KyselyTx implements Store {
 
   countIntros() {
     return this.intros.countIntros();
+  }
+  requesterRecord(email: string) {
+    return counts.requesterRecord(this.conn, email);
+  }
+  introducerCounts(email: string) {
+    return counts.introducerCounts(this.conn, email);
+  }
+  introducerTargets(email: string) {
+    return counts.introducerTargets(this.conn, email);
   }
   getIntroRevision(id: string) {
     return this.intros.getIntroRevision(id);

@@ -188,6 +188,12 @@ export interface StoreTx {
   lockPerson(email: string): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
   listIntros(q: IntroQuery): Promise<Intro[]>;
+  /**
+   * How many consent requests each target received since `since` (ISO time), across every
+   * introducer, counted by the database; `except` leaves out one intro (the one asking now).
+   * Targets asked nothing are absent.
+   */
+  countAsks(q: { targets: string[]; since: string; except?: string }): Promise<Map<string, number>>;
   /** Records that a received Message-ID changed something; false if it already had. */
   markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean>;
   /** What was done with a received message (in the change's own transaction when it made one). */
@@ -210,12 +216,55 @@ export interface IntroQuery {
   email?: string;
   role?: Role;
   status?: Status;
+  /** Only intros made (the target said yes) or reported on. */
+  made?: boolean;
   limit?: number;
   offset?: number;
 }
 
 /** What a change may read while it decides its commit; it is given nothing that writes. */
 export type ChangeReads = Pick<StoreTx, "getIntro" | "getPrefs" | "threadMessages">;
+
+/** A requester's record so far, across every introducer: the intros they sent (drafts aside). */
+export interface RequesterRecord {
+  total: number;
+  completed: number;
+  thanked: number;
+  stalled: number;
+  withdrawn: number;
+}
+
+/** An introducer's intros counted (drafts aside): the funnel, and the intros they made. */
+export interface IntroducerCounts {
+  funnel: {
+    requested: number;
+    asked: number;
+    accepted: number;
+    /** Reached `introduced` or a later status. */
+    introduced: number;
+    /** Met or completed, or reported as having happened. */
+    met: number;
+    thanked: number;
+  };
+  /** Made: the target said yes, or someone reported back. */
+  made: {
+    total: number;
+    reported: number;
+    great: number;
+    fine: number;
+    didNotHappen: number;
+    /** The target told the introducer how it went. */
+    targetTold: number;
+  };
+}
+
+/** One target of an introducer's intros: asked by them, and said yes. */
+export interface TargetTally {
+  name: string;
+  email: string | null;
+  asked: number;
+  yes: number;
+}
 
 /** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
 export interface Store extends StoreTx {
@@ -240,6 +289,12 @@ export interface Store extends StoreTx {
   ping(): Promise<void>;
   close(): Promise<void>;
   countIntros(): Promise<number>;
+  /** A requester's record, counted by the database over every intro they sent. */
+  requesterRecord(email: string): Promise<RequesterRecord>;
+  /** An introducer's funnel and outcomes, counted by the database over every intro of theirs. */
+  introducerCounts(email: string): Promise<IntroducerCounts>;
+  /** Each target of an introducer's intros, newest first, with how many were asked and said yes. */
+  introducerTargets(email: string): Promise<TargetTally[]>;
   /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
   claimOutbox(c: Claim): Promise<OutboxMessage[]>;
   /** Queues messages that belong to no intro (replies to intake, sign-in links). */
