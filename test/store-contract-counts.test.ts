@@ -122,6 +122,91 @@ for (const kind of DB_KINDS) {
       expect(inTx.get(maya)).toBe(2);
     });
 
+    it("tells who asked a target since a time: each introducer's name and asks, most first", async () => {
+      const lena = "lena.through@example.com";
+      const since = daysAgo(30);
+      await stored(db, {
+        target: lena,
+        introducer: "bob.t@example.com",
+        asked: daysAgo(1),
+        status: "consent_requested",
+      });
+      await stored(db, {
+        target: lena,
+        introducer: "carol.t@example.com",
+        asked: daysAgo(5),
+        status: "target_declined",
+      });
+      await stored(db, {
+        target: lena,
+        introducer: "bob.t@example.com",
+        asked: daysAgo(9),
+        status: "introduced",
+      });
+      await stored(db, {
+        target: lena,
+        introducer: "dan.t@example.com",
+        asked: daysAgo(40),
+        status: "introduced",
+      });
+      await stored(db, { target: lena, introducer: "erin.t@example.com", status: "requested" });
+      // Each introducer's name is the one they are known by (people), not what a requester typed.
+      await db.store.upsertPerson({ name: "Bob", email: "bob.t@example.com" }, T0);
+      await db.store.upsertPerson({ name: "Carol", email: "carol.t@example.com" }, T0);
+      expect(await db.store.asksThrough("Lena.Through@example.com", since)).toEqual([
+        { email: "bob.t@example.com", name: "Bob", asks: 2 },
+        { email: "carol.t@example.com", name: "Carol", asks: 1 },
+      ]);
+      expect(await db.store.asksThrough("nobody@example.com", since)).toEqual([]);
+    });
+
+    it("finds a requester's open requests to an address they gave themselves", async () => {
+      const ann = "ann.open@example.com";
+      const to = "tara.open@example.com";
+      const open = await stored(db, {
+        requester: ann,
+        target: to,
+        introducerName: "Jane",
+        status: "requested",
+      });
+      await stored(db, {
+        requester: ann,
+        target: to,
+        introducerName: "Omar",
+        status: "consent_requested",
+        asked: daysAgo(1),
+      });
+      // Closed, a draft, someone else's, another target: none of these.
+      await stored(db, { requester: ann, target: to, status: "target_declined" });
+      await stored(db, { requester: ann, target: to, status: "draft" });
+      await stored(db, { requester: "someone@example.com", target: to, status: "requested" });
+      await stored(db, { requester: ann, target: "other@example.com", status: "requested" });
+      // An address the introducer gave (hidden from the requester until consent) is never matched.
+      const hidden = await stored(db, { requester: ann, target: null, status: "requested" });
+      await db.store.commit({
+        intro: {
+          ...hidden,
+          target: { ...hidden.target, email: to },
+          targetEmailFromRequester: false,
+        },
+        isNew: false,
+        event: {
+          type: "edit",
+          actor: "introducer",
+          channel: "api",
+          at: T0.toISOString(),
+          data: {},
+        },
+        outbox: [],
+        timers: [],
+      });
+      const found = await db.store.openRequestsTo(ann, "Tara.Open@example.com");
+      expect(found).toEqual([
+        { id: expect.any(String), introducer: "Omar", status: "consent_requested" },
+        { id: open.id, introducer: "Jane", status: "requested" },
+      ]);
+    });
+
     it("counts a requester's record over every intro they sent, past any page size", async () => {
       const alice = "alice.record@example.com";
       for (let i = 0; i < 103; i++) await stored(db, { requester: alice, status: "requested" });

@@ -16,9 +16,10 @@ export function asksTarget(
 }
 
 /**
- * The target's own limits, checked before anyone asks them: a pause holds every request back,
- * and a monthly maximum counts the consent requests they received in the last 30 days across all
- * introducers. Nothing is sent and the intro stays with the introducer. The count is made with the
+ * The target's limits, checked before anyone asks them: a pause holds every request back, and
+ * the consent requests they received in the last 30 days across all introducers are held to
+ * their own monthly maximum and to the deployment's budget (`targetAsksPer30Days`), whichever is
+ * reached first. Nothing is sent and the intro stays with the introducer. The count is made with the
  * target held until the change commits (so `tx` is a transaction: see `asksTarget`), so two
  * introducers asking the same person at the same moment are counted one after the other.
  */
@@ -41,14 +42,22 @@ export async function assertTargetAvailable(
     );
   }
   const max = typeof prefs.monthlyMax === "number" ? prefs.monthlyMax : null;
-  if (max === null) return;
+  const budget = deps.targetAsksPer30Days || null;
+  if (max === null && budget === null) return;
   const since = new Date(deps.now().getTime() - MONTH_MS).toISOString();
   const asked = (await tx.countAsks({ targets: [email], since, except: intro.id })).get(email) ?? 0;
-  if (asked >= max) {
+  if (max !== null && asked >= max) {
     throw new VouchError(
       "TARGET_UNAVAILABLE",
       `${name} takes at most ${max} intro request${max === 1 ? "" : "s"} a month and has had ${asked} in the last 30 days; nothing was sent.`,
       { reason: "monthly_max", max, asked },
+    );
+  }
+  if (budget !== null && asked >= budget) {
+    throw new VouchError(
+      "TARGET_UNAVAILABLE",
+      `${name} has been asked ${asked} time${asked === 1 ? "" : "s"} in the last 30 days, through every introducer here, which is as often as this Vouch asks anyone; nothing was sent. You can ask again once the oldest of those asks is 30 days old.`,
+      { reason: "deployment_budget", max: budget, asked },
     );
   }
 }

@@ -173,6 +173,12 @@ export class KyselyStore extends KyselyTx implements Store {
   introducerTargets(email: string) {
     return counts.introducerTargets(this.conn, email);
   }
+  asksThrough(target: string, since: string) {
+    return counts.asksThrough(this.conn, target, since);
+  }
+  openRequestsTo(requester: string, target: string) {
+    return counts.openRequestsTo(this.conn, requester, target);
+  }
   getIntroRevision(id: string) {
     return this.intros.getIntroRevision(id);
   }

@@ -295,6 +295,23 @@ export interface Store extends StoreTx {
   introducerCounts(email: string): Promise<IntroducerCounts>;
   /** Each target of an introducer's intros, newest first, with how many were asked and said yes. */
   introducerTargets(email: string): Promise<TargetTally[]>;
+  /**
+   * Who asked a target since `since` (ISO time): each introducer, by the name they are known by,
+   * with how many asks, most first. For the introducer who is about to ask them (triage).
+   */
+  asksThrough(
+    target: string,
+    since: string,
+  ): Promise<Array<{ email: string; name: string; asks: number }>>;
+  /**
+   * A requester's open requests (sent, neither settled nor a draft) to `target`, newest first:
+   * only those where the requester gave that address themselves, so no address an introducer
+   * added is ever confirmed to them.
+   */
+  openRequestsTo(
+    requester: string,
+    target: string,
+  ): Promise<Array<{ id: string; introducer: string; status: Status }>>;
   /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
   claimOutbox(c: Claim): Promise<OutboxMessage[]>;
   /** Queues messages that belong to no intro (replies to intake, sign-in links). */

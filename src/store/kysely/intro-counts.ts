@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { type Status, TERMINAL_STATUSES } from "../../domain/types.ts";
 import type { IntroducerCounts, RequesterRecord, TargetTally } from "../store.ts";
 import type { Conn, Kind } from "./conn.ts";
 
@@ -136,4 +137,49 @@ export async function introducerTargets(c: Conn, email: string): Promise<TargetT
     group by coalesce(target_email, ${sql.lit("name:")} || name)
     order by max(created_at) desc`.execute(c.db);
   return rows.map((r) => ({ name: r.name, email: r.email, asked: n(r.asked), yes: n(r.yes) }));
+}
+
+/** Who asked a target since `since`: each introducer (by the name people know them by) and how
+ *  many times, most first. */
+export async function asksThrough(
+  c: Conn,
+  target: string,
+  since: string,
+): Promise<Array<{ email: string; name: string; asks: number }>> {
+  const rows = await c.db
+    .selectFrom("intros")
+    .leftJoin("people", "people.email", "intros.introducer_email")
+    .select((eb) => [
+      "intros.introducer_email as email",
+      eb.fn.max("people.name").as("name"),
+      eb.fn.countAll<number>().as("asks"),
+    ])
+    .where("intros.target_email", "=", target.toLowerCase())
+    .where("intros.asked_target_at", ">=", since)
+    .groupBy("intros.introducer_email")
+    .execute();
+  return rows
+    .map((r) => ({
+      email: r.email,
+      name: r.name ?? r.email.split("@")[0] ?? r.email,
+      asks: n(r.asks),
+    }))
+    .sort((a, b) => b.asks - a.asks || a.name.localeCompare(b.name));
+}
+
+/** A requester's open requests (sent, not yet settled) to an address they gave themselves,
+ *  newest first. */
+export async function openRequestsTo(
+  c: Conn,
+  requester: string,
+  target: string,
+): Promise<Array<{ id: string; introducer: string; status: Status }>> {
+  const { rows } = await sql<{ id: string; introducer: string; status: Status }>`
+    select id, ${at(c.kind, ["introducer", "name"])} as introducer, status
+    from (select id, status, created_at, ${doc(c.kind)} as d from intros
+      where requester_email = ${requester.toLowerCase()} and target_email = ${target.toLowerCase()}
+        and status not in (${sql.join(["draft", ...TERMINAL_STATUSES])})) s
+    where ${isTrue(c.kind, ["targetEmailFromRequester"])}
+    order by created_at desc, id`.execute(c.db);
+  return rows;
 }
