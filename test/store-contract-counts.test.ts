@@ -64,6 +64,17 @@ async function stored(db: TestDb, s: Shape): Promise<Intro> {
   });
 }
 
+/** An intro through `introducer` whose target was asked `days` ago. */
+function askedBy(
+  db: TestDb,
+  target: string,
+  introducer: string,
+  days: number,
+  status: Intro["status"],
+) {
+  return stored(db, { target, introducer, asked: daysAgo(days), status });
+}
+
 for (const kind of DB_KINDS) {
   describe(`Store counts on ${kind}`, () => {
     let db: TestDb;
@@ -78,24 +89,9 @@ for (const kind of DB_KINDS) {
       const maya = "maya.asks@example.com";
       const omar = "omar.asks@example.com";
       const asked = [
-        await stored(db, {
-          target: maya,
-          introducer: "bob@example.com",
-          asked: daysAgo(2),
-          status: "consent_requested",
-        }),
-        await stored(db, {
-          target: maya,
-          introducer: "carol@example.com",
-          asked: daysAgo(29),
-          status: "target_declined",
-        }),
-        await stored(db, {
-          target: maya,
-          introducer: "bob@example.com",
-          asked: daysAgo(31),
-          status: "introduced",
-        }),
+        await askedBy(db, maya, "bob@example.com", 2, "consent_requested"),
+        await askedBy(db, maya, "carol@example.com", 29, "target_declined"),
+        await askedBy(db, maya, "bob@example.com", 31, "introduced"),
         await stored(db, { target: omar, asked: daysAgo(1), status: "consent_requested" }),
       ];
       // Not asked (yet): a request waiting on its introducer, and a draft.
@@ -125,30 +121,10 @@ for (const kind of DB_KINDS) {
     it("tells who asked a target since a time: each introducer's name and asks, most first", async () => {
       const lena = "lena.through@example.com";
       const since = daysAgo(30);
-      await stored(db, {
-        target: lena,
-        introducer: "bob.t@example.com",
-        asked: daysAgo(1),
-        status: "consent_requested",
-      });
-      await stored(db, {
-        target: lena,
-        introducer: "carol.t@example.com",
-        asked: daysAgo(5),
-        status: "target_declined",
-      });
-      await stored(db, {
-        target: lena,
-        introducer: "bob.t@example.com",
-        asked: daysAgo(9),
-        status: "introduced",
-      });
-      await stored(db, {
-        target: lena,
-        introducer: "dan.t@example.com",
-        asked: daysAgo(40),
-        status: "introduced",
-      });
+      await askedBy(db, lena, "bob.t@example.com", 1, "consent_requested");
+      await askedBy(db, lena, "carol.t@example.com", 5, "target_declined");
+      await askedBy(db, lena, "bob.t@example.com", 9, "introduced");
+      await askedBy(db, lena, "dan.t@example.com", 40, "introduced");
       await stored(db, { target: lena, introducer: "erin.t@example.com", status: "requested" });
       // Each introducer's name is the one they are known by (people), not what a requester typed.
       await db.store.upsertPerson({ name: "Bob", email: "bob.t@example.com" }, T0);
