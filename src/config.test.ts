@@ -82,9 +82,22 @@ describe("config", () => {
     ["VOUCH_DEV_MAIL", "please"],
     ["VOUCH_TIMERS", "expireRequest=soon"],
     ["VOUCH_TIMERS", "nope=3d"],
+    ["VOUCH_TARGET_ASKS_PER_30_DAYS", "three"],
+    ["VOUCH_TARGET_ASKS_PER_30_DAYS", "-1"],
+    ["VOUCH_TARGET_ASKS_PER_30_DAYS", "2.5"],
+    ["VOUCH_TARGET_ASKS_PER_30_DAYS", "100001"],
   ])("stops on a bad %s, naming it", (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       expect.objectContaining({ code: "INVALID_CONFIG", message: expect.stringContaining(name) }),
+    );
+  });
+
+  it("reads the deployment's budget of asks to one target: 3 by default, 0 for none", () => {
+    expect(loadConfig({}).targetAsksPer30Days).toBe(3);
+    expect(loadConfig({ VOUCH_TARGET_ASKS_PER_30_DAYS: " 5 " }).targetAsksPer30Days).toBe(5);
+    expect(loadConfig({ VOUCH_TARGET_ASKS_PER_30_DAYS: "0" }).targetAsksPer30Days).toBe(0);
+    expect(() => loadConfig({ VOUCH_TARGET_ASKS_PER_30_DAYS: "lots" })).toThrow(
+      'VOUCH_TARGET_ASKS_PER_30_DAYS must be a whole number of asks, 0 for no budget (got "lots")',
     );
   });
 

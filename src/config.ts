@@ -87,6 +87,14 @@ const EnvSchema = z.object({
   VOUCH_WORKERS: booleanFromString.default(true),
   /** Overrides of timer delays, e.g. "expireRequest=21d,followUps=5d/10d". */
   VOUCH_TIMERS: z.string().optional(),
+  /** How many times one target may be asked in 30 days, across every introducer; 0: no limit. */
+  VOUCH_TARGET_ASKS_PER_30_DAYS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number of asks, 0 for no budget")
+    .transform(Number)
+    .refine((n) => n <= 100_000, "must be at most 100000 (0 for no budget)")
+    .default(3),
   /** A PEM private key file: outbound mail is DKIM-signed with it when set. */
   VOUCH_DKIM_KEY_FILE: z.string().trim().min(1).optional(),
   VOUCH_DKIM_SELECTOR: z
@@ -172,6 +180,8 @@ export interface Config {
   timerIntervalS: number;
   workers: boolean;
   timerPolicy: TimerPolicy;
+  /** The deployment's budget of asks to one target per 30 days, across introducers; 0: none. */
+  targetAsksPer30Days: number;
   logLevel: z.infer<typeof EnvSchema>["VOUCH_LOG_LEVEL"];
   dkim: { keyFile: string; selector: string } | undefined;
   /** The secret of the HTTP inbound endpoints; undefined = they are not enabled (404). */
@@ -239,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timerIntervalS: e.VOUCH_TIMER_INTERVAL_S,
     workers: e.VOUCH_WORKERS,
     timerPolicy: parseTimerPolicy(e.VOUCH_TIMERS),
+    targetAsksPer30Days: e.VOUCH_TARGET_ASKS_PER_30_DAYS,
     logLevel: e.VOUCH_LOG_LEVEL,
     dkim: e.VOUCH_DKIM_KEY_FILE
       ? { keyFile: resolve(e.VOUCH_DKIM_KEY_FILE), selector: e.VOUCH_DKIM_SELECTOR }

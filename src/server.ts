@@ -57,6 +57,7 @@ export async function startServer(
     mailDomain: config.mailDomain,
     publicUrl: config.publicUrl,
     timerPolicy: config.timerPolicy,
+    targetAsksPer30Days: config.targetAsksPer30Days,
     now: () => new Date(),
   };
   // Receiving (SMTP and the HTTP endpoints) checks senders: mailauth, or the trusted relays.

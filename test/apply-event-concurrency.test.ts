@@ -1,6 +1,6 @@
 // Concurrent changes to one intro: each applies once, on a state that was current when it
 // committed, whether the change held a lock (SQLite, and any change with a write of its own) or
-// relied on the commit's version check (PostgreSQL's store.change).
+// relied on the commit's version check (PostgreSQL's store.changeIntro).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
@@ -71,6 +71,35 @@ for (const kind of DB_KINDS) {
       for (const r of results) {
         if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "TARGET_UNAVAILABLE" });
       }
+    });
+
+    it("chooses before reading: asking a target is one held transaction, a plain event a change", async () => {
+      const calls: string[] = [];
+      const watched = new Proxy(db.store, {
+        get(target, key) {
+          const v = Reflect.get(target, key, target);
+          if (["transaction", "change", "changeIntro"].includes(String(key)))
+            calls.push(String(key));
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+      const d = { ...deps, store: watched };
+      const target = `limited${++n}@example.com`;
+      await db.store.updatePrefs(target, { monthlyMax: 5 }, new Date());
+      const intro = await createIntro(
+        deps,
+        seedRequestInput({
+          requester: `a${n}@example.com`,
+          introducer: `j${n}@example.com`,
+          target,
+        }),
+        "api",
+      );
+      expect((await applyEvent(d, intro.id, FORWARD, "api")).changed).toBe(true);
+      expect(calls).toEqual(["transaction"]);
+      calls.length = 0;
+      expect((await applyEvent(d, intro.id, ACCEPT, "api")).changed).toBe(true);
+      expect(calls).toEqual(["changeIntro"]);
     });
 
     it("applies two different events at once one after the other, each on the current state", async () => {

@@ -144,14 +144,14 @@ for (const kind of DB_KINDS) {
         );
       let other: Promise<unknown> = Promise.resolve();
       const mine = settle(
-        db.store.change(async (tx) => {
-          const read = (await tx.getIntro(intro.id, { lock: true })) as Intro;
+        db.store.changeIntro(async (reads) => {
+          const read = (await reads.getIntro(intro.id, { lock: true })) as Intro;
           // A second writer with the same read. On PostgreSQL it commits first (a change holds
           // no lock); on SQLite it waits for the change's transaction, then finds it stale.
           // Both write the keys a real change of that version would: its event and outbox id.
           other = settle(db.store.commit(withdrawal(read, read.version + 1)));
           await new Promise((r) => setTimeout(r, 50));
-          return tx.commit(withdrawal(read, read.version + 1));
+          return withdrawal(read, read.version + 1);
         }),
       );
       const results = [await mine, await other];
@@ -163,6 +163,27 @@ for (const kind of DB_KINDS) {
         "withdraw",
       ]);
       expect(await db.store.listOutbox({ introId: intro.id })).toHaveLength(2);
+    });
+
+    it("gives a change's decision reads only, and writes the commit it returns or nothing", async () => {
+      const intro = await createSubmitted(db);
+      let offered: string[] = [];
+      const unchanged = await db.store.changeIntro(async (reads) => {
+        offered = Object.keys(reads).sort();
+        expect((await reads.getIntro(intro.id, { lock: true }))?.version).toBe(intro.version);
+        return null;
+      });
+      expect(unchanged).toBeNull();
+      // Nothing that writes reaches the decision: its one write is the commit it returns.
+      expect(offered).toEqual(["getIntro", "getPrefs", "threadMessages"]);
+      expect((await db.store.getIntro(intro.id))?.version).toBe(intro.version);
+      const changed = await db.store.changeIntro(async (reads) => {
+        const read = (await reads.getIntro(intro.id, { lock: true })) as Intro;
+        expect(await reads.threadMessages(intro.id, "request")).toHaveLength(1);
+        return withdrawal(read, read.version + 1);
+      });
+      expect(changed).toMatchObject({ status: "withdrawn", version: intro.version + 1 });
+      expect((await db.store.getIntro(intro.id))?.status).toBe("withdrawn");
     });
 
     it("updates a person's preferences one at a time, keeping the others", async () => {

@@ -1,5 +1,4 @@
 // Upgrading a database that already holds intros: each migration keeps every row it moves.
-
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,7 +21,35 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function storeAt(kind: "sqlite" | "postgres", migration: string): Promise<KyselyStore> {
+const TABLES = ["people", "intros", "intro_events", "outbox", "action_tokens", "timers"] as const;
+
+/**
+ * Rows as an older version of the app wrote them: `fill` runs today's app on an up-to-date
+ * database, and its rows are copied into `old` with only the columns `old` has yet.
+ */
+async function rowsWrittenBefore(
+  kind: "sqlite" | "postgres",
+  old: KyselyStore,
+  fill: (store: KyselyStore) => Promise<void>,
+): Promise<void> {
+  const now = await storeAt(kind, null);
+  await fill(now);
+  const tables = await old.kysely.introspection.getTables();
+  for (const table of TABLES) {
+    const columns = new Set(tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? []);
+    const rows = await now.kysely.selectFrom(table).selectAll().execute();
+    for (const row of rows) {
+      const kept = Object.fromEntries(Object.entries(row).filter(([c]) => columns.has(c)));
+      await old.kysely.insertInto(table).values(kept).execute();
+    }
+  }
+}
+
+/** A fresh database migrated up to `migration` (null: all of them). */
+async function storeAt(
+  kind: "sqlite" | "postgres",
+  migration: string | null,
+): Promise<KyselyStore> {
   const dataDir = mkdtempSync(join(tmpdir(), "vouch-migrate-"));
   cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
   let databaseUrl: string | undefined;
@@ -33,29 +60,45 @@ async function storeAt(kind: "sqlite" | "postgres", migration: string): Promise<
   }
   const store = openStore({ databaseUrl, dataDir });
   cleanup.push(() => store.close());
+  if (migration === null) {
+    await store.migrate();
+    return store;
+  }
   const migrator = new Migrator({ db: store.kysely, provider: migrationProvider });
   const { error } = await migrator.migrateTo(migration);
   if (error) throw error;
   return store;
 }
 
-const depsOf = (store: KyselyStore) => ({
-  store,
-  secret: "s",
-  mailDomain: "vouch.localhost",
-  publicUrl: "http://127.0.0.1:3000",
-  timerPolicy: DEFAULT_TIMER_POLICY,
-  now: () => new Date("2026-12-01T10:00:00Z"),
-});
+function depsOf(store: KyselyStore) {
+  return {
+    store,
+    secret: "s",
+    mailDomain: "vouch.localhost",
+    publicUrl: "http://127.0.0.1:3000",
+    timerPolicy: DEFAULT_TIMER_POLICY,
+    now: () => new Date("2026-12-01T10:00:00Z"),
+  };
+}
+
+/** The seed's intro, lived up to the introduction. */
+async function introduced(store: KyselyStore) {
+  const deps = depsOf(store);
+  const intro = await createIntro(deps, seedRequestInput(), "api");
+  await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
+  await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
+  return intro;
+}
 
 for (const kind of DB_KINDS) {
   describe(`upgrading ${kind}`, () => {
     it("0008 and 0009 keep every outbox row (body last), and the intro reads the same", async () => {
       const store = await storeAt(kind, "0007_drop_unneeded_indexes");
       const deps = depsOf(store);
-      const intro = await createIntro(deps, seedRequestInput(), "api");
-      await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
-      await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
+      let intro = { id: "" };
+      await rowsWrittenBefore(kind, store, async (s) => {
+        intro = await introduced(s);
+      });
       const reads = async (id: string) => ({
         intro: await store.getIntro(id),
         events: await store.listEvents(id),
@@ -82,6 +125,7 @@ for (const kind of DB_KINDS) {
         "0008_outbox_body_last",
         "0009_outbox_revision",
         "0010_inbound_checks",
+        "0012_intro_asked_at",
         "0012_spent_tokens",
         "0013_clustered_events_and_timers",
       ]);
@@ -114,14 +158,35 @@ for (const kind of DB_KINDS) {
         expect(fk.map((f) => f.table)).toEqual(["intros"]);
       }
     });
-  });
 
+    it("0012 copies when each target was asked out of the intros, so they are counted", async () => {
+      const store = await storeAt(kind, "0010_inbound_checks");
+      let asked = "";
+      await rowsWrittenBefore(kind, store, async (s) => {
+        asked = (await s.getIntro((await introduced(s)).id))?.askedTargetAt ?? "";
+        // A request not yet asked is not an ask.
+        await createIntro(depsOf(s), seedRequestInput({ requester: "bob@example.com" }), "api");
+      });
+      expect(asked).not.toBe("");
+      expect(await store.migrate()).toEqual([
+        "0012_intro_asked_at",
+        "0012_spent_tokens",
+        "0013_clustered_events_and_timers",
+      ]);
+      const counts = await store.countAsks({ targets: ["maya@example.com"], since: asked });
+      expect(counts.get("maya@example.com")).toBe(1);
+    });
+  });
   describe(`upgrading ${kind} to clustered events and timers`, () => {
     it("0013 keeps every event and timer, with the ids the code now gives them", async () => {
       const store = await storeAt(kind, "0010_inbound_checks");
       const deps = depsOf(store);
-      const intro = await createIntro(deps, seedRequestInput(), "api");
-      await applyEvent(deps, intro.id, { type: "forward_for_consent", actor: "introducer" }, "api");
+      let intro = { id: "" };
+      await rowsWrittenBefore(kind, store, async (s) => {
+        intro = await createIntro(depsOf(s), seedRequestInput(), "api");
+        const forward = { type: "forward_for_consent", actor: "introducer" } as const;
+        await applyEvent(depsOf(s), intro.id, forward, "api");
+      });
       // Timer ids as the code before 0013 made them: 24 characters of a hash, no intro prefix.
       const asked = await store.getIntro(intro.id);
       if (!asked) throw new Error("no intro");
@@ -149,6 +214,7 @@ for (const kind of DB_KINDS) {
       const before = { events: await store.listEvents(intro.id), timers: await timers() };
 
       expect(await store.migrate()).toEqual([
+        "0012_intro_asked_at",
         "0012_spent_tokens",
         "0013_clustered_events_and_timers",
       ]);
@@ -161,11 +227,11 @@ for (const kind of DB_KINDS) {
       );
       // The next change replaces them without leaving a stray row behind.
       await applyEvent(deps, intro.id, { type: "accept", actor: "target", evidence: CLICK }, "api");
-      const introduced = await store.getIntro(intro.id);
-      if (!introduced) throw new Error("no intro");
+      const now = await store.getIntro(intro.id);
+      if (!now) throw new Error("no intro");
       const pending = (await timers()).filter((t) => t.status === "pending").map((t) => t.id);
       expect(pending.sort()).toEqual(
-        timersFor(introduced, DEFAULT_TIMER_POLICY)
+        timersFor(now, DEFAULT_TIMER_POLICY)
           .map((t) => timerRowId(intro.id, t))
           .sort(),
       );

@@ -4,8 +4,8 @@ import type { Channel, Intro, Person, TargetPerson } from "../domain/types.ts";
 import { findRequestTimes } from "../mail/inbound/find-request-times.ts";
 import type { StoreTx } from "../store/store.ts";
 import { assertSubmittable } from "./check-request.ts";
+import { commitTransition } from "./commit-transition.ts";
 import { type AppDeps, randomToken } from "./deps.ts";
-import { outboxMessages } from "./outbox-messages.ts";
 import { knownZone, timeZonePreference } from "./time-zone.ts";
 
 export interface CreateIntroInput {
@@ -60,22 +60,14 @@ export async function createIntro(
     // e.g. marking the email that asked for it applied: it commits with the intro or not at all.
     await opts.inTransaction?.(tx);
     for (const p of [draft.requester, draft.introducer]) await tx.upsertPerson(p, now);
-    if (!input.submit) {
-      return tx.commit({
-        intro: draft,
-        isNew: true,
-        event: { type: "create", actor: "requester", channel, at: now.toISOString(), data: {} },
-        outbox: [],
-        timers: [],
-      });
-    }
-    const r = transition(draft, { type: "submit", actor: "requester" }, now, deps.timerPolicy);
-    return tx.commit({
-      intro: r.intro,
-      isNew: true,
-      event: { ...r.recorded, channel, at: now.toISOString() },
-      ...(await outboxMessages(tx, deps, r.intro, r.effects, 1)),
-      timers: r.timers,
-    });
+    const result = input.submit
+      ? transition(draft, { type: "submit", actor: "requester" }, now, deps.timerPolicy)
+      : {
+          intro: draft,
+          recorded: { type: "create", actor: "requester", data: {} },
+          effects: [],
+          timers: [],
+        };
+    return commitTransition(tx, deps, { before: draft, result, channel, now, isNew: true });
   });
 }

@@ -12,6 +12,11 @@ export interface AppDeps {
   secret: string;
   /** The clock; tests and `--as-of` pass their own. */
   now: () => Date;
+  /**
+   * How many times one target may be asked in 30 days, across every introducer of the deployment
+   * (VOUCH_TARGET_ASKS_PER_30_DAYS, 3 by default); absent or 0: no such budget.
+   */
+  targetAsksPer30Days?: number;
   /** How many (intro, viewer) views readIntro keeps (default 2000); 0 keeps none. */
   keptViews?: number;
 }

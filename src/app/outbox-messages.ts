@@ -42,7 +42,7 @@ type ThreadMsg = { messageId: string; references: string[]; subject: string };
  * Notices start a thread of their own.
  */
 export async function outboxMessages(
-  tx: StoreTx,
+  tx: Pick<StoreTx, "threadMessages" | "getPrefs">,
   deps: Pick<AppDeps, "mailDomain" | "publicUrl" | "secret" | "now">,
   intro: Intro,
   effects: EmailEffect[],

@@ -1,7 +1,8 @@
 import { LRUCache } from "lru-cache";
 import { VouchError } from "../domain/errors.ts";
-import type { Intro, Role, Status } from "../domain/types.ts";
+import type { Intro } from "../domain/types.ts";
 import { canView, type IntroView, rolesOf, type Viewer, viewIntro } from "../domain/view.ts";
+import type { IntroQuery } from "../store/store.ts";
 import { coachIntro } from "./check-request.ts";
 import type { AppDeps } from "./deps.ts";
 
@@ -125,10 +126,7 @@ function coachCached(intro: Intro, now: Date) {
 }
 
 /** The intros a person takes part in (optionally in one role or status), as they may see them. */
-export async function listIntros(
-  deps: AppDeps,
-  q: { email?: string; role?: Role; status?: Status; limit?: number; offset?: number },
-): Promise<IntroView[]> {
+export async function listIntros(deps: AppDeps, q: IntroQuery): Promise<IntroView[]> {
   const intros = await deps.store.listIntros(q);
   const events = await deps.store.listEventsOf(intros.map((i) => i.id));
   const out: IntroView[] = [];

@@ -43,6 +43,7 @@ export async function withDeps<T>(
       mailDomain: config.mailDomain,
       publicUrl: await publicUrlFor(config, store, opts.mailLinks ?? false),
       timerPolicy: config.timerPolicy,
+      targetAsksPer30Days: config.targetAsksPer30Days,
       now: () => opts.now ?? new Date(),
     };
     return await fn(deps, config, store);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { commitTransition } from "../app/commit-transition.ts";
 import type { AppDeps } from "../app/deps.ts";
-import { outboxMessages } from "../app/outbox-messages.ts";
 import { transition } from "../domain/transition.ts";
 import type { Intro } from "../domain/types.ts";
 import type { ClaimedTimer, StoreTx } from "../store/store.ts";
@@ -147,14 +147,7 @@ async function fireOn(
     n: t.n,
     dueAt: t.dueAt,
   } as const;
-  const r = transition(intro, event, now, deps.timerPolicy);
-  if (!r.changed) return null;
-  const seq = intro.version + 1;
-  return tx.commit({
-    intro: { ...r.intro, version: intro.version },
-    isNew: false,
-    event: { ...r.recorded, channel: "system", at: now.toISOString() },
-    ...(await outboxMessages(tx, deps, r.intro, r.effects, seq)),
-    timers: r.timers,
-  });
+  const result = transition(intro, event, now, deps.timerPolicy);
+  if (!result.changed) return null;
+  return commitTransition(tx, deps, { before: intro, result, channel: "system", now });
 }

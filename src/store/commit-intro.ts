@@ -29,6 +29,7 @@ interface Rows {
   changing: {
     status: string;
     target_email: string | null;
+    asked_target_at: string | null;
     version: number;
     doc: string;
     updated_at: string;
@@ -47,6 +48,7 @@ function rowsOf(c: Commit): Rows {
     changing: {
       status: intro.status,
       target_email: intro.target.email,
+      asked_target_at: intro.askedTargetAt,
       version,
       doc: JSON.stringify(intro),
       updated_at: intro.updatedAt,

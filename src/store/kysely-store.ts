@@ -1,8 +1,9 @@
 import { type Kysely, Migrator, sql } from "kysely";
-import type { Person } from "../domain/types.ts";
+import type { Intro, Person } from "../domain/types.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import type { Conn, Db, Kind } from "./kysely/conn.ts";
 import * as inbound from "./kysely/inbound.ts";
+import * as counts from "./kysely/intro-counts.ts";
 import { IntroRecords, type Scope } from "./kysely/intros.ts";
 import * as outbox from "./kysely/outbox.ts";
 import * as people from "./kysely/people.ts";
@@ -12,6 +13,7 @@ import * as tokens from "./kysely/tokens.ts";
 import { migrationProvider } from "./migrations.ts";
 import type { Database } from "./schema.ts";
 import type {
+  ChangeReads,
   Claim,
   Commit,
   InboundMessage,
@@ -46,10 +48,6 @@ class KyselyTx implements StoreTx {
     this.intros = new IntroRecords(this.conn, scope);
   }
 
-  get inTransaction(): boolean {
-    return this.db.isTransaction;
-  }
-
   getIntro(id: string, opts?: { lock?: boolean }) {
     return this.intros.getIntro(id, opts);
   }
@@ -73,6 +71,9 @@ class KyselyTx implements StoreTx {
   }
   threadMessages(introId: string, thread: string) {
     return this.intros.threadMessages(introId, thread);
+  }
+  countAsks(q: { targets: string[]; since: string; except?: string }) {
+    return counts.countAsks(this.conn, q);
   }
   completeTimers(ids: string[], owner: string, at: Date) {
     return timers.completeTimers(this.db, ids, owner, at);
@@ -119,10 +120,20 @@ export class KyselyStore extends KyselyTx implements Store {
       .execute((trx) => fn(new KyselyTx(trx, this.kind, "transaction")));
   }
 
-  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  changeIntro(decide: (reads: ChangeReads) => Promise<Commit | null>): Promise<Intro | null> {
+    const run = async (tx: KyselyTx) => {
+      // Reads only: the decision cannot write anything but the commit it returns.
+      const c = await decide({
+        getIntro: (id, opts) => tx.getIntro(id, opts),
+        getPrefs: (email) => tx.getPrefs(email),
+        threadMessages: (introId, thread) => tx.threadMessages(introId, thread),
+      });
+      return c ? tx.commit(c) : null;
+    };
+    if (this.kind === "sqlite")
+      return this.#root.transaction().execute((trx) => run(new KyselyTx(trx, "sqlite", "change")));
     // The one-statement commit (commit-intro.ts) is what makes this safe on PostgreSQL.
-    if (this.kind === "sqlite") return this.transaction(fn);
-    return fn(new KyselyTx(this.#root, this.kind, "change"));
+    return run(new KyselyTx(this.#root, this.kind, "change"));
   }
 
   async migrate(): Promise<string[]> {
@@ -147,6 +158,21 @@ export class KyselyStore extends KyselyTx implements Store {
 
   countIntros() {
     return this.intros.countIntros();
+  }
+  requesterRecord(email: string) {
+    return counts.requesterRecord(this.conn, email);
+  }
+  introducerCounts(email: string) {
+    return counts.introducerCounts(this.conn, email);
+  }
+  introducerTargets(email: string) {
+    return counts.introducerTargets(this.conn, email);
+  }
+  asksThrough(target: string, since: string) {
+    return counts.asksThrough(this.conn, target, since);
+  }
+  openRequestsTo(requester: string, target: string) {
+    return counts.openRequestsTo(this.conn, requester, target);
   }
   getIntroRevision(id: string) {
     return this.intros.getIntroRevision(id);

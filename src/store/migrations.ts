@@ -328,6 +328,28 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
     },
   },
+  "0012_intro_asked_at": {
+    async up(db: Kysely<unknown>) {
+      // When the target was asked, beside the target's address in one index: the asks a target
+      // received in a window (their monthly maximum, the deployment's budget, the triage line)
+      // are counted by the database from that index, at the cost of what it counts. It replaces
+      // the index on the address alone, so a change writes no more index entries than before.
+      await db.schema.alterTable("intros").addColumn("asked_target_at", "text").execute();
+      const asked =
+        db.getExecutor().adapter instanceof PostgresAdapter
+          ? sql`doc::jsonb ->> 'askedTargetAt'`
+          : sql`json_extract(doc, '$.askedTargetAt')`;
+      await sql`update intros set asked_target_at = ${asked} where target_email is not null`.execute(
+        db,
+      );
+      await db.schema.dropIndex("intros_target_email_idx").ifExists().execute();
+      await db.schema
+        .createIndex("intros_target_asked_idx")
+        .on("intros")
+        .columns(["target_email", "asked_target_at"])
+        .execute();
+    },
+  },
   "0012_spent_tokens": {
     async up(db: Kysely<unknown>) {
       // One-click tokens are signed now: a change writes no row per link, and only a token that

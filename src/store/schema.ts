@@ -9,6 +9,8 @@ export interface Database {
     requester_email: string;
     introducer_email: string;
     target_email: string | null;
+    /** When the target was asked for consent (the doc's askedTargetAt), for counting asks. */
+    asked_target_at: string | null;
     thread_token: string;
     version: number;
     /** The whole domain Intro as JSON; the columns above are copies for indexing. */

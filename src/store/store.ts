@@ -155,9 +155,10 @@ export interface InboundOutcome {
 
 /** Reads and writes that may run inside a transaction. */
 export interface StoreTx {
-  /** Whether this runs inside a transaction (a `store.change` on SQLite is one). */
-  readonly inTransaction: boolean;
-  /** With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE). */
+  /**
+   * With `lock`, the row stays locked until the transaction ends (PostgreSQL FOR UPDATE); in a
+   * transaction or a change it is read with its outbox threads, for the change's emails.
+   */
   getIntro(id: string, opts?: { lock?: boolean }): Promise<Intro | null>;
   getIntroByThreadToken(token: string): Promise<Intro | null>;
   listEvents(introId: string): Promise<StoredEvent[]>;
@@ -184,11 +185,17 @@ export interface StoreTx {
   /**
    * Holds a person until the transaction ends, so that changes which count what was asked of them
    * run one after the other (PostgreSQL: an advisory lock on the address; a SQLite transaction
-   * already excludes every other writer).
+   * already excludes every other writer). Only inside `transaction`.
    */
   lockPerson(email: string): Promise<void>;
   getPrefs(email: string): Promise<Record<string, unknown>>;
   listIntros(q: IntroQuery): Promise<Intro[]>;
+  /**
+   * How many consent requests each target received since `since` (ISO time), across every
+   * introducer, counted by the database; `except` leaves out one intro (the one asking now).
+   * Targets asked nothing are absent.
+   */
+  countAsks(q: { targets: string[]; since: string; except?: string }): Promise<Map<string, number>>;
   /** Records that a received Message-ID changed something; false if it already had. */
   markApplied(messageId: string, inboundId: string, at: Date): Promise<boolean>;
   /** What was done with a received message (in the change's own transaction when it made one). */
@@ -207,27 +214,102 @@ export interface IntroQuery {
   email?: string;
   role?: Role;
   status?: Status;
+  /** Only intros made (the target said yes) or reported on. */
+  made?: boolean;
   limit?: number;
   offset?: number;
+}
+
+/** What a change may read while it decides its commit; it is given nothing that writes. */
+export type ChangeReads = Pick<StoreTx, "getIntro" | "getPrefs" | "threadMessages">;
+
+/** A requester's record so far, across every introducer: the intros they sent (drafts aside). */
+export interface RequesterRecord {
+  total: number;
+  completed: number;
+  thanked: number;
+  stalled: number;
+  withdrawn: number;
+}
+
+/** An introducer's intros counted (drafts aside): the funnel, and the intros they made. */
+export interface IntroducerCounts {
+  funnel: {
+    requested: number;
+    asked: number;
+    accepted: number;
+    /** Reached `introduced` or a later status. */
+    introduced: number;
+    /** Met or completed, or reported as having happened. */
+    met: number;
+    thanked: number;
+  };
+  /** Made: the target said yes, or someone reported back. */
+  made: {
+    total: number;
+    reported: number;
+    great: number;
+    fine: number;
+    didNotHappen: number;
+    /** The target told the introducer how it went. */
+    targetTold: number;
+  };
+}
+
+/** One target of an introducer's intros: asked by them, and said yes. */
+export interface TargetTally {
+  name: string;
+  email: string | null;
+  asked: number;
+  yes: number;
 }
 
 /** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
 export interface Store extends StoreTx {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * Runs `fn` in one transaction: every write made through `tx` commits together or not at all.
+   * Use it for a change with writes of its own beside the commit (spending a one-click token,
+   * marking a message applied, holding a target while their asks are counted).
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * One change to one intro whose only write is `tx.commit()`: read it with
-   * `getIntro(id, { lock: true })`, then commit. SQLite runs it as a transaction. PostgreSQL reads
-   * without a lock and commits in one statement of its own, which fails with CONFLICT if the intro
-   * changed since it was read (the version check); that saves the BEGIN and COMMIT round trips.
-   * Any other write made through `tx` would not be part of the commit: use `transaction` for that.
+   * One change to one intro whose only write is its commit. `decide` gets reads only (the intro
+   * with `getIntro(id, { lock: true })`, preferences, its threads) and returns the Commit to write,
+   * or null to write nothing; the result is the intro as committed, or null. SQLite runs it as a
+   * transaction. PostgreSQL reads without a lock and commits in one statement of its own, which
+   * fails with CONFLICT if the intro changed since it was read (the version check); that saves the
+   * BEGIN and COMMIT round trips.
    */
-  change<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  changeIntro(decide: (reads: ChangeReads) => Promise<Commit | null>): Promise<Intro | null>;
   /** Brings the schema up to date; returns the names of the migrations it ran. */
   migrate(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
   countIntros(): Promise<number>;
+  /** A requester's record, counted by the database over every intro they sent. */
+  requesterRecord(email: string): Promise<RequesterRecord>;
+  /** An introducer's funnel and outcomes, counted by the database over every intro of theirs. */
+  introducerCounts(email: string): Promise<IntroducerCounts>;
+  /** Each target of an introducer's intros, newest first, with how many were asked and said yes. */
+  introducerTargets(email: string): Promise<TargetTally[]>;
+  /**
+   * Who asked a target since `since` (ISO time): each introducer, by the name they are known by,
+   * with how many asks, most first. For the introducer who is about to ask them (triage).
+   */
+  asksThrough(
+    target: string,
+    since: string,
+  ): Promise<Array<{ email: string; name: string; asks: number }>>;
+  /**
+   * A requester's open requests (sent, neither settled nor a draft) to `target`, newest first:
+   * only those where the requester gave that address themselves, so no address an introducer
+   * added is ever confirmed to them.
+   */
+  openRequestsTo(
+    requester: string,
+    target: string,
+  ): Promise<Array<{ id: string; introducer: string; status: Status }>>;
   /** Leases up to `limit` due pending messages; each is handed to one owner at a time. */
   claimOutbox(c: Claim): Promise<OutboxMessage[]>;
   /** Queues messages that belong to no intro (replies to intake, sign-in links). */

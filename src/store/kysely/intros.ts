@@ -5,6 +5,7 @@ import { commitIntro } from "../commit-intro.ts";
 import type { Database } from "../schema.ts";
 import type { Commit, IntroQuery } from "../store.ts";
 import { type Conn, type Db, type JsonRows, jsonRowsAgg, rowsOfJson, runCompiled } from "./conn.ts";
+import { madeFilter } from "./intro-counts.ts";
 import {
   OUTBOX_META_COLUMNS,
   type OutboxMetaRow,
@@ -161,6 +162,7 @@ export class IntroRecords {
         );
     }
     if (q.status) query = query.where("status", "=", q.status);
+    if (q.made) query = query.where(madeFilter(this.#c.kind));
     const rows = await query
       .orderBy("created_at", "desc")
       .orderBy("id")
