@@ -30,6 +30,7 @@ export async function commitOf(
   return {
     intro: { ...result.intro, version: before.version },
     isNew: step.isNew ?? false,
+    before: { status: before.status, target: before.target, askedTargetAt: before.askedTargetAt },
     event: { ...result.recorded, channel: step.channel, at: now.toISOString() },
     ...(await outboxMessages(reads, deps, result.intro, result.effects, before.version + 1)),
     timers: result.timers,

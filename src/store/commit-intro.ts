@@ -27,9 +27,9 @@ interface Rows {
   intro: Intro;
   /** Only the columns a change can alter: rewriting unchanged indexed columns costs index writes. */
   changing: {
-    status: string;
-    target_email: string | null;
-    asked_target_at: string | null;
+    status?: string;
+    target_email?: string | null;
+    asked_target_at?: string | null;
     version: number;
     doc: string;
     updated_at: string;
@@ -46,9 +46,9 @@ function rowsOf(c: Commit): Rows {
   return {
     intro,
     changing: {
-      status: intro.status,
-      target_email: intro.target.email,
-      asked_target_at: intro.askedTargetAt,
+      ...changed(c, "status", intro.status, c.before?.status),
+      ...changed(c, "target_email", intro.target.email, c.before?.target.email),
+      ...changed(c, "asked_target_at", intro.askedTargetAt, c.before?.askedTargetAt),
       version,
       doc: JSON.stringify(intro),
       updated_at: intro.updatedAt,
@@ -65,6 +65,11 @@ function rowsOf(c: Commit): Rows {
     outbox: c.outbox.map((m) => outboxRow(m, at)),
     timers: c.timers.map((t) => timerRow(intro.id, t)),
   };
+}
+
+/** `{ [column]: value }`, unless an existing intro's value stays what it was read as. */
+function changed<K extends string, V>(c: Commit, column: K, value: V, was: V | undefined) {
+  return !c.isNew && c.before && was === value ? {} : ({ [column]: value } as Record<K, V>);
 }
 
 /** The pending row of one of an intro's timers. */
@@ -105,6 +110,9 @@ function introInsert(db: Q, r: Rows) {
     requester_email: i.requester.email,
     introducer_email: i.introducer.email,
     thread_token: i.threadToken,
+    status: i.status,
+    target_email: i.target.email,
+    asked_target_at: i.askedTargetAt,
     ...r.changing,
   });
 }

@@ -126,6 +126,11 @@ export interface Commit {
   /** The new state. `version` is the version it was read at (0 for a new intro). */
   intro: Intro;
   isNew: boolean;
+  /**
+   * The indexed fields as read, when known: a column whose value stays is not written, since
+   * rewriting it would rewrite its index entries (SQLite does, even for the same value).
+   */
+  before?: Pick<Intro, "status" | "target" | "askedTargetAt">;
   event: {
     type: string;
     actor: string;
