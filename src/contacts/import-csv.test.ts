@@ -163,6 +163,19 @@ describe("Google Contacts CSV", () => {
 });
 
 describe("Outlook CSV", () => {
+  it("switches to Windows-1252 where a long export stops being UTF-8, losing no row", async () => {
+    const header = '"First Name","Last Name","E-mail Address","Company"\r\n';
+    const ascii = Array.from(
+      { length: 3000 },
+      (_, i) => `"P${i}","Q","p${i}@x.example","Acme"\r\n`,
+    );
+    const last = '"Zoë","Ünal","zoe@x.example","Müller AG"\r\n';
+    const bytes = Buffer.from(`${header}${ascii.join("")}${last}`, "latin1");
+    const { contacts } = split(await collect(parseOutlook(chunked(bytes, [65_536]))));
+    expect(contacts).toHaveLength(3001);
+    expect(contacts.at(-1)).toMatchObject({ line: 3002, name: "Zoë Ünal", company: "Müller AG" });
+  });
+
   it("reads a Windows-1252 export, its second address, and reports an Exchange address", async () => {
     const { contacts, skips } = split(
       await collect(parseOutlook(chunked(fixture("outlook-contacts.csv"), [13]))),

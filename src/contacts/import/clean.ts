@@ -7,6 +7,8 @@ import type { ImportedContact, ImportItem } from "../types.ts";
 // src/domain/text-limits.ts): an export can carry them, a name shown to people must not.
 const INVISIBLE = /[\p{Cc}\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
 
+const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
 /** The longest company, position or URL kept from an export. */
 export const MAX_FIELD = 200;
 
@@ -16,6 +18,8 @@ export const MAX_FIELD = 200;
  */
 export function cleanText(raw: string | null | undefined, max = MAX_FIELD): string | null {
   if (!raw) return null;
+  // Most cells are already clean: printable ASCII, single spaces, nothing around.
+  if (raw.length <= max && PLAIN.test(raw) && !raw.includes("  ")) return raw;
   const t = raw
     .replace(/[\r\n\t\u0085\u2028\u2029]/g, " ")
     .replace(INVISIBLE, "")

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import type { ImportItem, SkippedLine } from "../types.ts";
 import { type ContactFields, contactItems } from "./clean.ts";
-import { ByteCount, decodeText, type ImportInput, notFormat } from "./text-stream.ts";
+import { ByteCount, type ImportInput, notFormat, textChunks } from "./text-stream.ts";
 
 /** One data row, its cells found by header name (case and spaces around it do not matter). */
 export class CsvRow {
@@ -101,7 +101,7 @@ export async function* readCsv(input: ImportInput, layout: CsvLayout): AsyncGene
   parser.on("skip", (e: Error & { code?: string; lines?: number }) => {
     errors.push({ line: e.lines ?? 0, code: e.code ?? "", message: e.message });
   });
-  const source = Readable.from(decodeText(input, layout.format, count), { objectMode: false });
+  const source = Readable.from(textChunks(input, layout.format, count), { objectMode: false });
   source.on("error", (e) => parser.destroy(e));
   source.pipe(parser);
 

@@ -23,7 +23,18 @@ const MONTHS = [
  * YYYY-MM-DD, or null when it is not a real date.
  */
 export function parseLinkedInDate(text: string): string | null {
-  const t = text.trim();
+  // A network holds a few thousand distinct days: each is read once.
+  const known = DATES.get(text);
+  if (known !== undefined) return known;
+  const date = readDate(text.trim());
+  if (DATES.size >= 20_000) DATES.clear();
+  DATES.set(text, date);
+  return date;
+}
+
+const DATES = new Map<string, string | null>();
+
+function readDate(t: string): string | null {
   let y: number;
   let m: number;
   let d: number;

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { TextDecoder } from "node:util";
 import { VouchError } from "../../domain/errors.ts";
 import type { ImportFormat, ImportItem } from "../types.ts";
@@ -55,59 +56,83 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** How many leading bytes of `b` end on a whole UTF-8 character (a cut one waits for the next chunk). */
+function wholeUtf8(b: Buffer): number {
+  for (let back = 1; back <= Math.min(3, b.length); back++) {
+    const byte = b[b.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return need > back ? b.length - back : b.length;
+  }
+  return b.length;
+}
+
 /**
- * The chunks of a file as text, decoded as it streams: UTF-8 (with or without a BOM, which is
- * dropped), UTF-16 with its BOM (Outlook on Windows), and Windows-1252 for older exports that are
- * not valid UTF-8. A binary file throws `notFormat`. `count` is advanced by each chunk's bytes.
+ * The chunks of a file as it streams, checked and made text-ready: valid UTF-8 is passed on as
+ * bytes (csv-parse reads bytes faster than strings), anything else as decoded text: UTF-16 with
+ * its BOM (Outlook on Windows), and Windows-1252 from the first chunk that is not valid UTF-8 on
+ * (older exports). A UTF-8 BOM is left for the reader (csv-parse's `bom`, or `decodeText`). A
+ * binary file throws `notFormat`. `count` is advanced by each chunk's bytes.
  */
+export async function* textChunks(
+  input: ImportInput,
+  format: ImportFormat,
+  count: ByteCount,
+): AsyncGenerator<Buffer | string> {
+  let decoder: TextDecoder | "utf-8" | null = null;
+  let cut: Buffer = Buffer.alloc(0); // the start of a UTF-8 character cut by the chunk's end
+  for await (const chunk of input) {
+    if (typeof chunk === "string") {
+      count.bytes += Buffer.byteLength(chunk);
+      if (!decoder && chunk.slice(0, 8192).includes("\u0000")) {
+        throw notFormat(format, "it is a binary file, not text");
+      }
+      decoder ??= "utf-8";
+      if (chunk) yield chunk;
+      continue;
+    }
+    count.bytes += chunk.byteLength;
+    if (!decoder) {
+      if (chunk[0] === 0xff && chunk[1] === 0xfe) decoder = new TextDecoder("utf-16le");
+      else if (chunk[0] === 0xfe && chunk[1] === 0xff) decoder = new TextDecoder("utf-16be");
+      else if (looksBinary(chunk)) throw notFormat(format, "it is a binary file, not text");
+      else decoder = "utf-8";
+    }
+    if (decoder !== "utf-8") {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+      continue;
+    }
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const all = cut.length ? Buffer.concat([cut, bytes]) : bytes;
+    const whole = wholeUtf8(all);
+    if (isUtf8(all.subarray(0, whole))) {
+      cut = Buffer.from(all.subarray(whole));
+      if (whole) yield all.subarray(0, whole);
+      continue;
+    }
+    // Not UTF-8 after all: this chunk and the rest are read as Windows-1252.
+    decoder = new TextDecoder("windows-1252");
+    cut = Buffer.alloc(0);
+    const text = decoder.decode(all, { stream: true });
+    if (text) yield text;
+  }
+  if (cut.length) yield cut; // a character cut by the end of the file: the reader shows U+FFFD
+  const tail = decoder && decoder !== "utf-8" ? decoder.decode() : "";
+  if (tail) yield tail;
+}
+
+/** `textChunks` as text only, without a BOM: for readers that work on strings (vCard). */
 export async function* decodeText(
   input: ImportInput,
   format: ImportFormat,
   count: ByteCount,
 ): AsyncGenerator<string> {
-  let decoder: TextDecoder | null = null;
   let first = true;
-  for await (const chunk of input) {
-    if (typeof chunk === "string") {
-      count.bytes += Buffer.byteLength(chunk);
-      if (first && chunk.slice(0, 8192).includes("\u0000")) {
-        throw notFormat(format, "it is a binary file, not text");
-      }
-      const text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
-      first = false;
-      if (text) yield text;
-      continue;
-    }
-    count.bytes += chunk.length;
-    if (!decoder) {
-      decoder = pickDecoder(chunk);
-      if (!decoder) throw notFormat(format, "it is a binary file, not text");
-    }
+  for await (const chunk of textChunks(input, format, count)) {
+    let text = typeof chunk === "string" ? chunk : chunk.toString("utf8");
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      // Not UTF-8 after all, deep in the file: the rest is read as Windows-1252.
-      decoder = new TextDecoder("windows-1252");
-      text = decoder.decode(chunk, { stream: true });
-    }
     if (text) yield text;
-  }
-  const tail = decoder?.decode() ?? "";
-  if (tail) yield tail;
-}
-
-function pickDecoder(head: Uint8Array): TextDecoder | null {
-  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le");
-  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be");
-  if (looksBinary(head)) return null;
-  // ignoreBOM: false (the default) drops a UTF-8 BOM.
-  const utf8 = new TextDecoder("utf-8", { fatal: true });
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
-    return utf8;
-  } catch {
-    return new TextDecoder("windows-1252");
   }
 }
