@@ -34,6 +34,8 @@ describe("detectFormat", () => {
       detectFormat("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"),
     ).toBe("linkedin");
     expect(detectFormat("First Name,Last Name,URL,Email Addr")).toBeNull();
+    const cutInQuote = `${head("linkedin-connections.csv")}Maya,Okafor,,,"Northwind, Rob`;
+    expect(detectFormat(cutInQuote)).toBe("linkedin");
   });
 });
 

@@ -44,13 +44,21 @@ export function cleanEmail(raw: string): { email: string } | { error: string } {
   let t = raw.trim().replace(/^mailto:/i, "");
   const angle = /<([^<>]*)>\s*$/.exec(t);
   if (angle) t = angle[1] ?? "";
+  // What the project's rule refuses at a glance is refused here without building an error.
+  if (!LIKELY_EMAIL.test(t)) return { error: notAnAddress(raw) };
   try {
     return { email: normalizeEmail(t, "email") };
   } catch (e) {
     if (!isVouchError(e)) throw e;
-    const shown = cleanText(raw, 80) ?? "";
-    return { error: `"${shown}" is not a valid email address, so it was left out` };
+    return { error: notAnAddress(raw) };
   }
+}
+
+/** One "@" between printable ASCII: a shape every address the project accepts has. */
+const LIKELY_EMAIL = /^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+$/;
+
+function notAnAddress(raw: string): string {
+  return `"${cleanText(raw, 80) ?? ""}" is not a valid email address, so it was left out`;
 }
 
 /** What a parser found for one person, before the addresses are checked. */
