@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isVouchError } from "../domain/errors.ts";
-import { DETECT_BYTES, detectFormat, parseContacts } from "./import/index.ts";
+import { DETECT_BYTES, detectFormat, detectFormatOfBytes, parseContacts } from "./import/index.ts";
 import { collect, fixture, thrown } from "./test-helpers.ts";
 
 const head = (name: string) => fixture(name).toString("utf8", 0, DETECT_BYTES);
@@ -36,6 +36,18 @@ describe("detectFormat", () => {
     expect(detectFormat("First Name,Last Name,URL,Email Addr")).toBeNull();
     const cutInQuote = `${head("linkedin-connections.csv")}Maya,Okafor,,,"Northwind, Rob`;
     expect(detectFormat(cutInQuote)).toBe("linkedin");
+  });
+});
+
+describe("detectFormatOfBytes", () => {
+  it("reads a file's first bytes in UTF-8 or, with its BOM, UTF-16", () => {
+    expect(detectFormatOfBytes(fixture("outlook-contacts.csv"))).toBe("outlook");
+    const utf16 = Buffer.from(
+      `\uFEFF${fixture("google-contacts.csv").toString("utf8")}`,
+      "utf16le",
+    );
+    expect(detectFormatOfBytes(utf16)).toBe("google");
+    expect(detectFormatOfBytes(Buffer.from([0x50, 0x4b, 3, 4, 0, 0]), "contacts.zip")).toBeNull();
   });
 });
 

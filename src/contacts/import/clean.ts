@@ -54,6 +54,29 @@ export function cleanEmail(raw: string): { email: string } | { error: string } {
   }
 }
 
+/**
+ * A web address that is safe to link to: http(s) only ("www.example.com" gets https://), so a
+ * `javascript:` or `data:` URL in an export never becomes a link. Nothing given is `{ url: null }`.
+ */
+export function cleanUrl(
+  raw: string | null | undefined,
+): { url: string | null } | { error: string } {
+  const t = cleanText(raw)?.replace(/\s/g, "");
+  if (!t) return { url: null };
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(t) ? t : `https://${t}`;
+  try {
+    const u = new URL(withScheme);
+    if ((u.protocol === "https:" || u.protocol === "http:") && u.hostname.includes(".")) {
+      return { url: withScheme };
+    }
+  } catch {
+    // not a URL at all
+  }
+  return {
+    error: `The web address "${cleanText(raw, 80)}" is not an http(s) link, so it was left out`,
+  };
+}
+
 /** One "@" between printable ASCII: a shape every address the project accepts has. */
 const LIKELY_EMAIL = /^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+$/;
 
@@ -99,7 +122,9 @@ export function contactItems(
       : "No name and no email address: there is nobody to import";
     return [{ kind: "skip", skip: { line, reason } }];
   }
-  const items: ImportItem[] = [...bad, ...(f.problems ?? [])].map((reason) => ({
+  const url = cleanUrl(f.url);
+  const problems = [...bad, ...(f.problems ?? []), ...("error" in url ? [url.error] : [])];
+  const items: ImportItem[] = problems.map((reason) => ({
     kind: "skip",
     skip: { line, reason },
   }));
@@ -112,7 +137,7 @@ export function contactItems(
       emails,
       company: cleanText(f.company),
       position: cleanText(f.position),
-      url: cleanText(f.url),
+      url: "url" in url ? url.url : null,
       connectedOn: f.connectedOn ?? null,
     },
   });

@@ -30,3 +30,17 @@ export function detectFormat(firstBytes: string, fileName?: string): ImportForma
   if (ext === "mbox" || ext === "mbx") return "mbox";
   return null;
 }
+
+/**
+ * `detectFormat` for the first bytes of a file as read (about DETECT_BYTES): UTF-16 with a BOM
+ * is decoded as such, everything else as UTF-8.
+ */
+export function detectFormatOfBytes(head: Uint8Array, fileName?: string): ImportFormat | null {
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe
+      ? "utf-16le"
+      : head[0] === 0xfe && head[1] === 0xff
+        ? "utf-16be"
+        : "utf-8";
+  return detectFormat(new TextDecoder(encoding).decode(head.subarray(0, DETECT_BYTES)), fileName);
+}

@@ -7,7 +7,7 @@ import { parseOutlook } from "./outlook.ts";
 import type { ImportInput } from "./text-stream.ts";
 import { parseVcard } from "./vcard.ts";
 
-export { DETECT_BYTES, detectFormat } from "./detect.ts";
+export { DETECT_BYTES, detectFormat, detectFormatOfBytes } from "./detect.ts";
 export { parseGoogle } from "./google.ts";
 export { parseLinkedIn, parseLinkedInDate } from "./linkedin.ts";
 export type { MailInteractionsItem, MboxItem } from "./mbox.ts";
