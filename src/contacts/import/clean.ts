@@ -63,6 +63,8 @@ export function cleanUrl(
 ): { url: string | null } | { error: string } {
   const t = cleanText(raw)?.replace(/\s/g, "");
   if (!t) return { url: null };
+  if (PLAIN_URL.test(t)) return { url: t }; // LinkedIn's own, on every row: no URL parse
+
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(t) ? t : `https://${t}`;
   try {
     const u = new URL(withScheme);
@@ -76,6 +78,8 @@ export function cleanUrl(
     error: `The web address "${cleanText(raw, 80)}" is not an http(s) link, so it was left out`,
   };
 }
+
+const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][\x21-\x7e]*)?$/i;
 
 /** One "@" between printable ASCII: a shape every address the project accepts has. */
 const LIKELY_EMAIL = /^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+$/;
