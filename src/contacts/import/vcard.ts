@@ -1,7 +1,7 @@
 import { TextDecoder } from "node:util";
 import ICAL from "ical.js";
 import type { ImportItem } from "../types.ts";
-import { type ContactFields, contactItems, joinName } from "./clean.ts";
+import { type ContactFields, cleanText, contactItems, joinName } from "./clean.ts";
 import { textLines } from "./text-lines.ts";
 import { ByteCount, decodeText, type ImportInput, notFormat } from "./text-stream.ts";
 
@@ -111,9 +111,8 @@ function readCard(card: Card): ContactFields {
       values.push(texts(jcal.slice(3)));
       props.set(name, values);
     } catch (e) {
-      problems.push(
-        `The ${name} line could not be read (${(e as Error).message}), so it was left out`,
-      );
+      const why = cleanText((e as Error).message, 100) ?? "not a vCard line";
+      problems.push(`The ${name} line could not be read (${why}), so it was left out`);
     }
   }
   const first = (name: string): string[] => props.get(name)?.[0] ?? [];
