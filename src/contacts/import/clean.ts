@@ -1,0 +1,149 @@
+import { isVouchError } from "../../domain/errors.ts";
+import { normalizeEmail } from "../../domain/person.ts";
+import { LIMITS } from "../../domain/text-limits.ts";
+import type { ImportedContact, ImportItem } from "../types.ts";
+
+// Controls, bidi embeddings/overrides/isolates and zero-width characters (as in
+// src/domain/text-limits.ts): an export can carry them, a name shown to people must not.
+const INVISIBLE = /[\p{Cc}\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+
+const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/** The longest company, position or URL kept from an export. */
+export const MAX_FIELD = 200;
+
+/**
+ * One line of visible text from an export's cell: line breaks and tabs become spaces, invisible
+ * characters go, NFC, spaces collapsed, cut to `max`. Null when nothing is left.
+ */
+export function cleanText(raw: string | null | undefined, max = MAX_FIELD): string | null {
+  if (!raw) return null;
+  // Most cells are already clean: printable ASCII, single spaces, nothing around.
+  if (raw.length <= max && PLAIN.test(raw) && !raw.includes("  ")) return raw;
+  const t = raw
+    .replace(/[\r\n\t\u0085\u2028\u2029]/g, " ")
+    .replace(INVISIBLE, "")
+    .normalize("NFC")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!t) return null;
+  return t.length > max ? t.slice(0, max).trimEnd() : t;
+}
+
+/** A person's name from its parts ("Jane", null, "Doe" → "Jane Doe"), within the name limit. */
+export function joinName(...parts: (string | null | undefined)[]): string | null {
+  return cleanText(parts.filter(Boolean).join(" "), LIMITS.name);
+}
+
+/**
+ * An address as an export writes it ("Jane@Example.com ", "mailto:jane@example.com",
+ * "Jane <jane@example.com>"), lowercased and validated by the project's own rule
+ * (src/domain/person.ts). `{ error }` says in words why it is not an address.
+ */
+export function cleanEmail(raw: string): { email: string } | { error: string } {
+  let t = raw.trim().replace(/^mailto:/i, "");
+  const angle = /<([^<>]*)>\s*$/.exec(t);
+  if (angle) t = angle[1] ?? "";
+  // What the project's rule refuses at a glance is refused here without building an error.
+  if (!LIKELY_EMAIL.test(t)) return { error: notAnAddress(raw) };
+  try {
+    return { email: normalizeEmail(t, "email") };
+  } catch (e) {
+    if (!isVouchError(e)) throw e;
+    return { error: notAnAddress(raw) };
+  }
+}
+
+/**
+ * A web address that is safe to link to: http(s) only ("www.example.com" gets https://), so a
+ * `javascript:` or `data:` URL in an export never becomes a link. Nothing given is `{ url: null }`.
+ */
+export function cleanUrl(
+  raw: string | null | undefined,
+): { url: string | null } | { error: string } {
+  const t = cleanText(raw)?.replace(/\s/g, "");
+  if (!t) return { url: null };
+  if (PLAIN_URL.test(t)) return { url: t }; // LinkedIn's own, on every row: no URL parse
+
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(t) ? t : `https://${t}`;
+  try {
+    const u = new URL(withScheme);
+    if ((u.protocol === "https:" || u.protocol === "http:") && u.hostname.includes(".")) {
+      return { url: withScheme };
+    }
+  } catch {
+    // not a URL at all
+  }
+  return {
+    error: `The web address "${cleanText(raw, 80)}" is not an http(s) link, so it was left out`,
+  };
+}
+
+const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][\x21-\x7e]*)?$/i;
+
+/** One "@" between printable ASCII: a shape every address the project accepts has. */
+const LIKELY_EMAIL = /^[\x21-\x3f\x41-\x7e]+@[\x21-\x3f\x41-\x7e]+$/;
+
+function notAnAddress(raw: string): string {
+  return `"${cleanText(raw, 80) ?? ""}" is not a valid email address, so it was left out`;
+}
+
+/** What a parser found for one person, before the addresses are checked. */
+export interface ContactFields {
+  name: string | null;
+  emails: string[];
+  company?: string | null;
+  position?: string | null;
+  url?: string | null;
+  connectedOn?: string | null;
+  /** What was wrong with the row but did not stop it (a date that was not understood). */
+  problems?: string[];
+}
+
+/**
+ * The items for one row or card: a skip for each address that is not valid (the row is kept
+ * without it), then the contact; or one skip alone when there is neither a name nor a valid
+ * address.
+ * Addresses are deduplicated, the first one stays first.
+ */
+export function contactItems(
+  line: number,
+  source: ImportedContact["source"],
+  f: ContactFields,
+): ImportItem[] {
+  const bad: string[] = [];
+  const emails: string[] = [];
+  for (const raw of f.emails) {
+    if (!raw.trim()) continue;
+    const r = cleanEmail(raw);
+    if ("error" in r) bad.push(r.error);
+    else if (!emails.includes(r.email)) emails.push(r.email);
+  }
+  const name = cleanText(f.name, LIMITS.name);
+  if (!name && emails.length === 0) {
+    const reason = bad.length
+      ? `No name, and ${bad.join("; ")}: there is nobody to import`
+      : "No name and no email address: there is nobody to import";
+    return [{ kind: "skip", skip: { line, reason } }];
+  }
+  const url = cleanUrl(f.url);
+  const problems = [...bad, ...(f.problems ?? []), ...("error" in url ? [url.error] : [])];
+  const items: ImportItem[] = problems.map((reason) => ({
+    kind: "skip",
+    skip: { line, reason },
+  }));
+  items.push({
+    kind: "contact",
+    contact: {
+      line,
+      source,
+      name,
+      emails,
+      company: cleanText(f.company),
+      position: cleanText(f.position),
+      url: "url" in url ? url.url : null,
+      connectedOn: f.connectedOn ?? null,
+    },
+  });
+  return items;
+}
