@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { Composed } from "./composer-draft.ts";
+import { type OpenRequest, openRequestWarning } from "./target-asks.ts";
 import { welcomesLine } from "./target-topics.ts";
 
 const SEVERITY = { error: "Must fix", warning: "Should fix", tip: "Tip" } as const;
@@ -10,15 +11,22 @@ export interface Welcome {
   topics: string[];
 }
 
+/** The requester's open requests to the address they typed. */
+export interface OpenRequests {
+  email: string;
+  requests: OpenRequest[];
+}
+
 /**
  * The coach's findings and the preview of the introducer's email, beside the composer; above
- * them, the topics the target welcomes, if the requester knows their address.
+ * them, the topics the target welcomes, if the requester knows their address, and a warning when
+ * they already have an open request to that address.
  */
-export function coachPanel(c: Composed, welcome?: Welcome) {
+export function coachPanel(c: Composed, welcome?: Welcome, open?: OpenRequests) {
   const { report, preview } = c;
   const errors = report.findings.filter((f) => f.severity === "error").length;
   const warnings = report.findings.filter((f) => f.severity === "warning").length;
-  return html`${
+  return html`${open ? openRequestWarning(open.email, open.requests) : ""}${
     welcome?.topics.length
       ? html`<section aria-labelledby="welcome-h" class="box" id="welcome"><h2 id="welcome-h" style="font-size:1.15rem;margin-top:0">What ${welcome.name} welcomes</h2>${welcomesLine(welcome.name, welcome.topics)}<p class="hint">Say how your ask connects to one of these.</p></section>`
       : ""

@@ -9,7 +9,7 @@ import { profileOf } from "../domain/profile.ts";
 import { LIMITS } from "../domain/text-limits.ts";
 import type { Intro } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
-import { coachPanel, type Welcome } from "./coach-panel.ts";
+import { coachPanel, type OpenRequests, type Welcome } from "./coach-panel.ts";
 import {
   type Composed,
   composeDraft,
@@ -142,12 +142,19 @@ async function welcomeOf(deps: AppDeps, d: Draft): Promise<Welcome> {
   return { name, topics: await welcomedTopics(deps, d.targetEmail) };
 }
 
+/** The requester's own open requests to the address they typed (a warning, not a block). */
+async function openOf(deps: AppDeps, me: Me, d: Draft): Promise<OpenRequests | undefined> {
+  const email = d.targetEmail.trim().toLowerCase();
+  if (!email.includes("@")) return undefined;
+  return { email, requests: await deps.store.openRequestsTo(me.email, email) };
+}
+
 export function composerPage(
   me: Me,
   csrf: string,
   d: Draft,
   composed: Composed,
-  o: { error?: string; welcome?: Welcome } = {},
+  o: { error?: string; welcome?: Welcome; open?: OpenRequests | undefined } = {},
 ) {
   const { error } = o;
   return appPage(
@@ -167,7 +174,7 @@ ${GROUPS.map(
 <button type="submit" name="do" value="check" class="secondary">Check with the coach</button>
 <button type="submit" name="do" value="send">Send to the introducer</button>
 </form>
-<div id="coach-panel" aria-live="polite">${coachPanel(composed, o.welcome)}</div>
+<div id="coach-panel" aria-live="polite">${coachPanel(composed, o.welcome, o.open)}</div>
 </div>
 <script src="/static/composer.js" defer></script>`,
     { wide: true },
@@ -240,7 +247,8 @@ export function composerPages(deps: AppDeps) {
     const me = c.get("me");
     if (!me) throw new VouchError("UNAUTHENTICATED", "Sign in first.");
     const d = draftOf(await formOf(c));
-    return c.html(coachPanel(composeDraft(deps, me.email, d), await welcomeOf(deps, d)));
+    const [welcome, open] = await Promise.all([welcomeOf(deps, d), openOf(deps, me, d)]);
+    return c.html(coachPanel(composeDraft(deps, me.email, d), welcome, open));
   });
   app.post("/requests/new", async (c) => {
     const me = c.get("me");
@@ -248,9 +256,9 @@ export function composerPages(deps: AppDeps) {
     const form = await formOf(c);
     const d = draftOf(form);
     const composed = composeDraft(deps, me.email, d);
-    const welcome = await welcomeOf(deps, d);
+    const [welcome, open] = await Promise.all([welcomeOf(deps, d), openOf(deps, me, d)]);
     if (form.do !== "send")
-      return c.html(composerPage(me, c.get("csrf"), d, composed, { welcome }));
+      return c.html(composerPage(me, c.get("csrf"), d, composed, { welcome, open }));
     try {
       const intro = await createIntro(
         deps,
@@ -275,7 +283,7 @@ export function composerPages(deps: AppDeps) {
       )
         throw e;
       return c.html(
-        composerPage(me, c.get("csrf"), d, composed, { error: e.message, welcome }),
+        composerPage(me, c.get("csrf"), d, composed, { error: e.message, welcome, open }),
         422,
       );
     }

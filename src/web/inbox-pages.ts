@@ -8,6 +8,7 @@ import { introLink } from "./dashboard-pages.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { pageLinks, pageNumber } from "./paging.ts";
 import type { WebEnv } from "./session.ts";
+import { askedThroughLine, askedThroughText } from "./target-asks.ts";
 import { welcomesLine } from "./target-topics.ts";
 import { triageFacts } from "./triage-data.ts";
 
@@ -43,7 +44,8 @@ export function inboxPages(deps: AppDeps) {
       const record = await facts.record(v.requester.email ?? "");
       const load = await facts.load(v.target.email);
       const topics = await facts.topics(v.target.email);
-      return html`<tr><td>${introLink(v, html`${v.requester.name} → ${v.target.name}`)}${welcomesLine(v.target.name, topics)}</td>
+      const through = await facts.through(v.target.email);
+      return html`<tr><td>${introLink(v, html`${v.requester.name} → ${v.target.name}`)}${welcomesLine(v.target.name, topics)}${askedThroughLine(askedThroughText(v.target.name, through, me.email))}</td>
 <td><span data-score="${score}">${score}</span>/100</td>
 <td>${record.total} asked: ${record.completed} completed, ${record.thanked} thanked, ${record.stalled} stalled, ${record.withdrawn} withdrawn</td>
 <td>${load === null ? "unknown address" : `${load} in 90 days`}</td></tr>`;

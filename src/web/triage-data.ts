@@ -10,6 +10,9 @@ const DAY = 86_400_000;
 /** How far back a target's load counts the asks they received through Vouch. */
 export const LOAD_DAYS = 90;
 
+/** The window of the triage line ("asked twice this month"), as the deployment's budget. */
+const MONTH_DAYS = 30;
+
 /** The start of the window a target's load is counted over. */
 export function loadSince(now: Date): string {
   return new Date(now.getTime() - LOAD_DAYS * DAY).toISOString();
@@ -20,6 +23,7 @@ export function triageFacts(deps: AppDeps) {
   const records = new Map<string, Promise<TrackRecord>>();
   const loads = new Map<string, Promise<number>>();
   const topics = new Map<string, Promise<string[]>>();
+  const through = new Map<string, ReturnType<AppDeps["store"]["asksThrough"]>>();
   const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
     let r = cache.get(key);
     if (!r) {
@@ -42,6 +46,12 @@ export function triageFacts(deps: AppDeps) {
         async () =>
           (await deps.store.countAsks({ targets: [email], since })).get(email.toLowerCase()) ?? 0,
       );
+    },
+    /** Who asked the target in the last 30 days, across introducers (names only). */
+    through(email: string | null) {
+      if (!email) return Promise.resolve([]);
+      const since = new Date(deps.now().getTime() - MONTH_DAYS * DAY).toISOString();
+      return once(through, email, () => deps.store.asksThrough(email, since));
     },
     /** The topics the target welcomes intros about. */
     topics(email: string | null) {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { MailboxEntry } from "../../src/mail/outbound/mailbox.ts";
 import { MAIN } from "../support/cli.ts";
 import { freePort } from "../support/ports.ts";
@@ -130,4 +130,57 @@ export async function snap(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   await expectAccessible(page, name);
+}
+
+/**
+ * A real server and one Chromium tab for a test file (started before its tests, stopped after),
+ * with people signed in through the real magic-link flow and forms posted as the page would.
+ */
+export function servedTab() {
+  const t = {} as { vouch: Served; context: BrowserContext; page: Page };
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  const signIns: Record<string, number> = {};
+  beforeAll(async () => {
+    t.vouch = await startVouch();
+    browser = await openBrowser();
+    t.context = browser.context;
+    t.page = await t.context.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t.vouch?.stop();
+  });
+  return {
+    get vouch() {
+      return t.vouch;
+    },
+    get page() {
+      return t.page;
+    },
+    async signInAs(email: string) {
+      const { page, vouch } = t;
+      await t.context.clearCookies();
+      await page.goto(`${vouch.url}/sign-in`);
+      await page.getByLabel("Email address").fill(email);
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { name: "Check your email" }).waitFor();
+      const n = signIns[email] ?? 0;
+      signIns[email] = n + 1;
+      await page.goto(
+        await linkInMail(vouch.dataDir, email, /sign-in link/, "Sign in to Vouch", n),
+      );
+      await page.getByRole("button", { name: "Sign me in" }).click();
+      await page.waitForURL(`${vouch.url}/`);
+    },
+    /** Posts a form of the page's app the way its own form would (with the page's CSRF token). */
+    async postForm(path: string, form: Record<string, string>) {
+      const csrf = await t.page.locator('input[name="_csrf"]').first().getAttribute("value");
+      const r = await t.page.request.post(`${t.vouch.url}${path}`, {
+        form: { _csrf: csrf ?? "", ...form },
+        maxRedirects: 0,
+      });
+      expect(r.status(), path).toBe(303);
+      return r.headers().location ?? "";
+    },
+  };
 }
