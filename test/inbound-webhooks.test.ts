@@ -10,7 +10,7 @@ import { readIntro } from "../src/app/read-intros.ts";
 import type { InboundDeps } from "../src/app/receive-mail.ts";
 import { loadConfig } from "../src/config.ts";
 import { httpApp } from "../src/http/app.ts";
-import { buildMime, parseForm } from "../src/http/inbound-webhooks.ts";
+import { parseForm } from "../src/http/inbound-webhooks.ts";
 import { readMessage } from "../src/mail/inbound/read-message.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
@@ -94,6 +94,16 @@ function mailgunSignature(key = MAILGUN_KEY, at = Math.floor(clock.now.getTime()
     ["token", token],
     ["signature", signature],
   ] as Array<[string, string]>;
+}
+
+/** A parsed Mailgun post (url-encoded, signed now): the message it stored. */
+async function mailgunParsed(fields: Array<[string, string]>) {
+  const form = new URLSearchParams([...fields, ...mailgunSignature()]);
+  const r = await post("/inbound/mailgun", form.toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
+  expect(r.status).toBe(200);
+  return inboundById((await read(r)).id);
 }
 
 describe("the HTTP inbound endpoints are closed unless configured", () => {
@@ -490,7 +500,7 @@ describe("envelope recipients from each format", () => {
       ["Message-Id", "<mg-parsed-1@example.com>"],
       ["Date", "Tue, 1 Dec 2026 10:10:00 +0000"],
     ];
-    const form = new URLSearchParams([
+    const m = await mailgunParsed([
       ["recipient", "intros@vouch.localhost"],
       ["sender", "bob@example.com"],
       ["from", "Bob <bob@example.com>"],
@@ -498,13 +508,7 @@ describe("envelope recipients from each format", () => {
       ["body-plain", "Hi, could you help me? Ça va?"],
       ["stripped-text", "Hi, could you help me?"],
       ["message-headers", JSON.stringify(headers)],
-      ...mailgunSignature(),
     ]);
-    const r = await post("/inbound/mailgun", form.toString(), {
-      "content-type": "application/x-www-form-urlencoded",
-    });
-    expect(r.status).toBe(200);
-    const m = await inboundById((await read(r)).id);
     expect(m).toMatchObject({ rcptTo: ["intros@vouch.localhost"], mailFrom: "bob@example.com" });
     const parsed = await readMessage(m.raw);
     expect(parsed).toMatchObject({
@@ -513,7 +517,7 @@ describe("envelope recipients from each format", () => {
       messageId: "<mg-parsed-1@example.com>",
       problems: [],
     });
-    expect(parsed.text).toBe("Hi, could you help me? Ça va?");
+    expect(parsed.text).toBe("Hi, could you help me? Ça va?\n"); // the last line ends with CRLF
   });
 
   it("Mailgun: a replayed post (same token) stores nothing again", async () => {
@@ -725,29 +729,106 @@ describe("pieces", () => {
     expect(u.get("k")?.map((v) => [...v.data])).toEqual([[0xe9, 0x00, 0x20, 0x78], [0x32]]);
     expect(u.get("empty")?.[0]?.data.length).toBe(0);
   });
+});
 
-  it("buildMime encodes non-ASCII headers and folds long ones, and reads back the same", async () => {
-    const refs = Array.from({ length: 40 }, (_, i) => `<ref-${i}@example.com>`).join(" ");
-    const raw = buildMime(
-      [
-        ["From", '"Zoë Müller" <zoe@example.com>'],
-        ["Subject", "Réunion — 日本語の件名 ".repeat(5).trim()],
-        ["References", refs],
-        ["X-Injected", "a\r\nBcc: evil@example.com"],
+describe("messages rebuilt from a provider's parsed fields", () => {
+  /** The header field names of a stored message, lower case, in order. */
+  const fieldNames = (raw: Buffer) =>
+    raw
+      .subarray(0, raw.indexOf("\r\n\r\n"))
+      .toString("latin1")
+      .split("\r\n")
+      .filter((l) => !/^[ \t]/.test(l))
+      .map((l) => l.slice(0, l.indexOf(":")).toLowerCase());
+
+  it("Postmark: non-ASCII names and subject, long headers, and CR/LF in fields that start no header", async () => {
+    const refs = Array.from({ length: 30 }, (_, i) => `<ref-${i}@example.com>`).join(" ");
+    const subject = `Re: Réunion — 日本語の件名 ${"très long ".repeat(20)}`.trim();
+    const payload = {
+      FromFull: { Email: "zoe@example.com", Name: 'Zoë "Z" Müller,\r\nBcc: evil@example.com' },
+      ToFull: [{ Email: "intros@vouch.localhost", Name: "Vouch, Intros" }],
+      CcFull: [{ Email: "carol@example.com", Name: "Carol Ñandú" }],
+      ReplyTo: "zoe@example.com\r\nBcc: evil2@example.com",
+      OriginalRecipient: "intros@vouch.localhost",
+      Subject: `${subject}\r\nBcc: evil3@example.com`,
+      Date: "Tue, 1 Dec 2026 10:05:00 +0100",
+      MessageID: "pm-nonascii-1",
+      TextBody: "Grüße aus Köln",
+      Headers: [
+        { Name: "References", Value: refs },
+        { Name: "X-Note", Value: "a\r\nBcc: evil4@example.com\r\n\r\nbody?" },
+        { Name: "X-Bad\r\nBcc", Value: "evil5@example.com" },
+        { Name: "Bad Name", Value: "x" },
       ],
-      { text: "Grüße", html: null, attachments: [] },
-      "seed",
-    );
-    const text = raw.toString("utf8");
-    expect(text.split("\r\n").every((l) => l.length <= 998)).toBe(true);
+    };
+    const r = await post("/inbound/postmark", JSON.stringify(payload), bearer);
+    expect(r.status).toBe(200);
+    const m = await inboundById((await read(r)).id);
+    const head = m.raw.subarray(0, m.raw.indexOf("\r\n\r\n")).toString("latin1");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: checking the headers are ASCII
-    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
-    expect(text).not.toMatch(/^Bcc:/m);
-    const m = await readMessage(raw);
-    expect(m.from).toEqual({ name: "Zoë Müller", email: "zoe@example.com" });
-    expect(m.subject).toBe("Réunion — 日本語の件名 ".repeat(5).trim());
-    expect(m.references).toHaveLength(40);
-    expect(m.text.trim()).toBe("Grüße");
+    expect(/^[\x00-\x7f]*$/.test(head)).toBe(true);
+    expect(head.split("\r\n").every((l) => l.length <= 78)).toBe(true);
+    expect(fieldNames(m.raw)).toEqual([
+      "from",
+      "to",
+      "cc",
+      "reply-to",
+      "subject",
+      "date",
+      "message-id",
+      "references",
+      "x-note",
+      "content-transfer-encoding",
+      "mime-version",
+      "content-type",
+    ]);
+    const parsed = await readMessage(m.raw);
+    expect(parsed).toMatchObject({
+      from: { name: 'Zoë "Z" Müller, Bcc: evil@example.com', email: "zoe@example.com" },
+      to: [{ name: "Vouch, Intros", email: "intros@vouch.localhost" }],
+      cc: [{ name: "Carol Ñandú", email: "carol@example.com" }],
+      subject: `${subject} Bcc: evil3@example.com`,
+      messageId: "<pm-nonascii-1@postmark>",
+      dateOffsetMinutes: 60,
+      problems: [],
+    });
+    expect(parsed.references).toHaveLength(30);
+    expect(parsed.text.trim()).toBe("Grüße aus Köln");
+  });
+
+  it("Mailgun: the original headers, CR/LF in a value and all, start no header of their own", async () => {
+    const headers = [
+      ["From", "=?UTF-8?Q?Bj=C3=B6rn?= <bjorn@example.com>"],
+      ["To", "intros@vouch.localhost"],
+      ["Subject", "Frage zur Einführung\r\nBcc: evil@example.com"],
+      ["Message-Id", "<mg-crlf-1@example.com>"],
+      ["X-Evil", "x\nTo: evil2@example.com"],
+      ["Content-Type", "text/plain\r\nBcc: evil3@example.com"],
+    ];
+    const m = await mailgunParsed([
+      ["recipient", "intros@vouch.localhost"],
+      ["sender", "bjorn@example.com"],
+      ["body-plain", "Hallo!"],
+      ["message-headers", JSON.stringify(headers)],
+    ]);
+    expect(fieldNames(m.raw)).toEqual([
+      "from",
+      "to",
+      "subject",
+      "message-id",
+      "x-evil",
+      "content-transfer-encoding",
+      "mime-version",
+      "content-type",
+    ]);
+    const parsed = await readMessage(m.raw);
+    expect(parsed).toMatchObject({
+      from: { name: "Björn", email: "bjorn@example.com" },
+      to: [{ email: "intros@vouch.localhost" }],
+      subject: "Frage zur Einführung Bcc: evil@example.com",
+      text: "Hallo!\n", // a message's last line ends with CRLF
+      date: null,
+    });
   });
 });
 

@@ -15,6 +15,7 @@ import { type Arrival, type InboundDeps, receiveMail } from "../app/receive-mail
 import { VouchError } from "../domain/errors.ts";
 import { readMessage } from "../mail/inbound/read-message.ts";
 import { errorBody, fromZodError } from "./error-map.ts";
+import { type Mailbox, toMime } from "./inbound/to-mime.ts";
 import { mailgunChecks, postmarkChecks, sendgridChecks } from "./provider-checks.ts";
 
 export interface InboundWebhookOptions {
@@ -142,18 +143,14 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
     if (p.RawEmail) {
       raw = Buffer.from(p.RawEmail, "utf8");
     } else {
-      const mailbox = (m: { Email?: string; Name?: string } | undefined) =>
-        m?.Email ? formatMailbox(m.Name ?? "", m.Email) : undefined;
+      const mailboxes = (list: PostmarkMailbox[]): Mailbox[] =>
+        list.flatMap((m) => (m.Email ? [{ name: m.Name ?? "", address: m.Email }] : []));
+      const from = p.FromFull?.Email ? p.FromFull : { Email: p.From, Name: p.FromName };
       const list = (full: PostmarkMailbox[] | undefined, plain: string | undefined) =>
-        full?.length
-          ? full
-              .map((m) => mailbox(m))
-              .filter(Boolean)
-              .join(", ")
-          : plain || undefined;
-      raw = buildMime(
+        full?.length ? mailboxes(full) : plain || undefined;
+      raw = await toMime(
         [
-          ["From", mailbox(p.FromFull) ?? (p.From ? formatMailbox(p.FromName ?? "", p.From) : "")],
+          ["From", mailboxes([from])],
           ["To", list(p.ToFull, p.To)],
           ["Cc", list(p.CcFull, p.Cc)],
           ["Reply-To", p.ReplyTo || undefined],
@@ -167,9 +164,7 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
               ? undefined
               : `<${(p.MessageID ?? sha(body)).replace(/[^\w.-]/g, "")}@postmark>`,
           ],
-          ...headers.filter(
-            ([k]) => !BODY_HEADERS.has(k.toLowerCase()) && !FIELD_HEADERS.has(k.toLowerCase()),
-          ),
+          ...headers.filter(([k]) => !FIELD_HEADERS.has(k.toLowerCase())),
         ],
         {
           text: p.TextBody ?? "",
@@ -257,8 +252,8 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
       const files = [...form.entries()]
         .filter(([k]) => /^attachment-\d+$/.test(k))
         .flatMap(([, v]) => v);
-      raw = buildMime(
-        list.filter(([k]) => !BODY_HEADERS.has(k.toLowerCase())),
+      raw = await toMime(
+        list,
         {
           text: text("body-plain") ?? "",
           html: text("body-html") ?? null,
@@ -537,105 +532,8 @@ const unique = (list: string[]) => [
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex").slice(0, 32);
 
-// --- Rebuilding a message from a provider's parsed fields -----------------------------------------
-
-/** Headers that describe the original body: the body is rebuilt, so they are too. */
-const BODY_HEADERS = new Set(["content-type", "content-transfer-encoding", "mime-version"]);
 /** Headers that Postmark gives as fields of their own (and that are written from those). */
 const FIELD_HEADERS = new Set(["from", "to", "cc", "subject", "date", "reply-to"]);
-
-function formatMailbox(name: string, email: string): string {
-  const n = name.replace(/[\r\n]+/g, " ").trim();
-  if (!n) return email;
-  if (/[^\x20-\x7e]/.test(n)) return `${encodeWords(n)} <${email}>`;
-  return `"${n.replace(/["\\]/g, "\\$&")}" <${email}>`;
-}
-
-/** RFC 2047 encoded words of at most 45 bytes of UTF-8 each (so each word stays under 75). */
-function encodeWords(s: string): string {
-  const words: string[] = [];
-  let cur = "";
-  for (const ch of s) {
-    if (Buffer.byteLength(cur + ch) > 45) {
-      words.push(cur);
-      cur = "";
-    }
-    cur += ch;
-  }
-  if (cur) words.push(cur);
-  // Joined by spaces: headerLine folds them.
-  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString("base64")}?=`).join(" ");
-}
-
-function headerLine(name: string, value: string): string {
-  const v = value.replace(/\r?\n[ \t]*/g, " ").replace(/[\r\n]/g, " ");
-  const safe = /[^\x20-\x7e\t]/.test(v) && !/=\?[^?]+\?[bq]\?/i.test(v) ? encodeWords(v) : v;
-  // Fold at spaces so that no line passes 998 characters (long References lists).
-  const words = `${name}: ${safe}`.split(" ");
-  const lines: string[] = [];
-  let line = "";
-  for (const w of words) {
-    if (line && line.length + 1 + w.length > 78) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  lines.push(line);
-  return lines.join("\r\n ");
-}
-
-const base64Lines = (b: Buffer) => b.toString("base64").replace(/.{76}/g, "$&\r\n");
-
-interface Attachment {
-  filename: string | null;
-  contentType: string;
-  contentId: string | null;
-  content: Buffer;
-}
-
-/** A MIME message from header fields and bodies; `seed` makes the boundaries deterministic. */
-export function buildMime(
-  headers: Array<[string, string | undefined]>,
-  body: { text: string; html: string | null; attachments: Attachment[] },
-  seed: string,
-): Buffer {
-  const lines: string[] = [];
-  for (const [k, v] of headers) {
-    if (v === undefined || !/^[!-9;-~]+$/.test(k)) continue;
-    lines.push(headerLine(k, v));
-  }
-  lines.push("MIME-Version: 1.0");
-  const textPart = (type: string, content: string) =>
-    `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(Buffer.from(content, "utf8"))}`;
-  const multipart = (sub: string, boundary: string, parts: string[]) =>
-    `Content-Type: multipart/${sub}; boundary="${boundary}"\r\n\r\n${parts
-      .map((p) => `--${boundary}\r\n${p}\r\n`)
-      .join("")}--${boundary}--`;
-  let content = textPart("text/plain", body.text);
-  if (body.html !== null)
-    content = multipart("alternative", `alt-${seed}`, [content, textPart("text/html", body.html)]);
-  if (body.attachments.length) {
-    const parts = body.attachments.map((a) => {
-      const type = /^[\w.+-]+\/[\w.+-]+(\s*;[^\r\n]*)?$/.test(a.contentType)
-        ? a.contentType
-        : "application/octet-stream";
-      const name = a.filename?.replace(/[\r\n"\\]/g, "_");
-      const cid = a.contentId?.replace(/[\r\n<>]/g, "");
-      return [
-        `Content-Type: ${type}`,
-        "Content-Transfer-Encoding: base64",
-        name
-          ? `Content-Disposition: attachment; filename*=UTF-8''${encodeURIComponent(name)}`
-          : "Content-Disposition: attachment",
-        ...(cid ? [`Content-ID: <${cid}>`] : []),
-        "",
-        base64Lines(a.content),
-      ].join("\r\n");
-    });
-    content = multipart("mixed", `mix-${seed}`, [content, ...parts]);
-  }
-  return Buffer.from(`${lines.join("\r\n")}\r\n${content}\r\n`, "utf8");
-}
 
 // --- Formats ------------------------------------------------------------------------------------
 
