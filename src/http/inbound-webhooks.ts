@@ -15,6 +15,7 @@ import { type Arrival, type InboundDeps, receiveMail } from "../app/receive-mail
 import { VouchError } from "../domain/errors.ts";
 import { readMessage } from "../mail/inbound/read-message.ts";
 import { errorBody, fromZodError } from "./error-map.ts";
+import { type Form, mediaType, readForm } from "./inbound/form.ts";
 import { type Mailbox, toMime } from "./inbound/to-mime.ts";
 import { mailgunChecks, postmarkChecks, sendgridChecks } from "./provider-checks.ts";
 
@@ -196,9 +197,9 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
 
   const mailgun = async (c: Context) => {
     if (!o.mailgunSigningKey) return notEnabled("/inbound/mailgun", "VOUCH_MAILGUN_SIGNING_KEY");
-    const body = await readBody(c, envelopeLimit(maxBytes));
-    if (!body) return tooLarge(c, maxBytes);
-    const form = parseForm(body, c.req.header("content-type"));
+    const read = await readPost(c, envelopeLimit(maxBytes));
+    if (!read) return tooLarge(c, maxBytes);
+    const { form, digest } = read;
     const text = (name: string) => form.get(name)?.[0]?.data.toString("utf8");
     const timestamp = text("timestamp") ?? "";
     const token = text("token") ?? "";
@@ -226,7 +227,7 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
       );
     }
     try {
-      const r = await mailgunMessage(c, form, body);
+      const r = await mailgunMessage(c, form, digest);
       await deps.store.settleInboundSignature(sig, "id" in r ? r.id : null);
       return "response" in r ? r.response : c.json(r, 200);
     } catch (e) {
@@ -238,8 +239,8 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
   /** The message of a verified Mailgun post: stored and processed, or the answer refusing it. */
   const mailgunMessage = async (
     c: Context,
-    form: ReturnType<typeof parseForm>,
-    body: Buffer,
+    form: Form,
+    digest: string,
   ): Promise<{ id: string; status: string } | { response: Response }> => {
     const text = (name: string) => form.get(name)?.[0]?.data.toString("utf8");
     const recipients = (text("recipient") ?? "").split(",").map((s) => s.trim());
@@ -264,7 +265,7 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
             content: f.data,
           })),
         },
-        sha(body),
+        digest,
       );
     }
     if (raw.length > maxBytes) return { response: tooLarge(c, maxBytes) };
@@ -282,9 +283,9 @@ export function inboundWebhooks(deps: InboundDeps, o: InboundWebhookOptions = {}
   app.post("/sendgrid", async (c) => {
     if (!o.secret) return notEnabled("/inbound/sendgrid", "VOUCH_INBOUND_SECRET");
     if (!hasSecret(c, o.secret)) return unauthenticated(c);
-    const body = await readBody(c, envelopeLimit(maxBytes));
-    if (!body) return tooLarge(c, maxBytes);
-    const form = parseForm(body, c.req.header("content-type"));
+    const read = await readPost(c, envelopeLimit(maxBytes));
+    if (!read) return tooLarge(c, maxBytes);
+    const { form } = read;
     const raw = form.get("email")?.[0]?.data;
     if (!raw)
       throw bad(
@@ -375,8 +376,11 @@ async function readBody(c: Context, limit: number): Promise<Buffer | null> {
   return Buffer.concat(chunks, n);
 }
 
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+/** A posted form, or null when the body is over `limit` bytes (read no further than that). */
+async function readPost(c: Context, limit: number) {
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  return readForm(c.req.raw.body, c.req.header("content-type"), limit);
 }
 
 function parseJsonText<T>(field: string, text: string, schema: z.ZodType<T>): T {
@@ -405,78 +409,6 @@ function parseJson<T>(body: Buffer, schema: z.ZodType<T>): T {
   const r = schema.safeParse(value);
   if (!r.success) throw fromZodError(r.error, "body");
   return r.data;
-}
-
-/** One form field: its bytes, and for a file part its name and type. */
-export interface FormValue {
-  data: Buffer;
-  filename?: string | undefined;
-  type?: string | undefined;
-}
-
-/**
- * multipart/form-data or application/x-www-form-urlencoded, as bytes: a field holding a raw
- * message (SendGrid's `email`, Mailgun's `body-mime`) is kept byte for byte, whatever its charset.
- */
-export function parseForm(body: Buffer, contentType: string | undefined): Map<string, FormValue[]> {
-  const form = new Map<string, FormValue[]>();
-  const add = (k: string, v: FormValue) => form.set(k, [...(form.get(k) ?? []), v]);
-  const type = mediaType(contentType);
-  if (type === "application/x-www-form-urlencoded") {
-    for (const pair of body.toString("latin1").split("&")) {
-      if (!pair) continue;
-      const i = pair.indexOf("=");
-      const k = i < 0 ? pair : pair.slice(0, i);
-      const v = i < 0 ? "" : pair.slice(i + 1);
-      add(percentDecode(k).toString("utf8"), { data: percentDecode(v) });
-    }
-    return form;
-  }
-  if (type !== "multipart/form-data")
-    throw bad("content-type", `must be multipart/form-data (got ${type || "none"})`);
-  const boundary = /boundary=(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? "");
-  const b = boundary?.[1] ?? boundary?.[2];
-  if (!b) throw bad("content-type", "multipart/form-data without a boundary");
-  const delimiter = Buffer.from(`--${b}`);
-  const next = Buffer.from(`\r\n--${b}`);
-  let pos = body.indexOf(delimiter);
-  if (pos < 0) throw bad("body", "no part matches the multipart boundary");
-  pos += delimiter.length;
-  for (;;) {
-    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return form; // the closing delimiter
-    const lineEnd = body.indexOf("\r\n", pos);
-    if (lineEnd < 0) throw bad("body", "the multipart form ends without its closing boundary");
-    const start = lineEnd + 2;
-    const end = body.indexOf(next, start);
-    if (end < 0) throw bad("body", "the multipart form ends without its closing boundary");
-    const part = body.subarray(start, end);
-    const sep = part.indexOf("\r\n\r\n");
-    const head = sep < 0 ? part.toString("utf8") : part.subarray(0, sep).toString("utf8");
-    const value = sep < 0 ? Buffer.alloc(0) : Buffer.from(part.subarray(sep + 4));
-    const disposition = /^content-disposition:(.*)$/im.exec(head)?.[1] ?? "";
-    const name =
-      /\bname="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1] ??
-      /\bname=([^;\s]+)/i.exec(disposition)?.[1];
-    if (name !== undefined) {
-      const filename = /\bfilename="((?:[^"\\]|\\.)*)"/i.exec(disposition)?.[1];
-      const type = /^content-type:\s*(.*)$/im.exec(head)?.[1]?.trim();
-      add(name.replace(/\\(.)/g, "$1"), { data: value, filename, type });
-    }
-    pos = end + next.length;
-  }
-}
-
-function percentDecode(s: string): Buffer {
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch === 0x2b) bytes.push(0x20);
-    else if (ch === 0x25 && /^[0-9a-f]{2}$/i.test(s.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(ch & 0xff);
-  }
-  return Buffer.from(bytes);
 }
 
 function base64Strict(field: string, s: string): Buffer {
