@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { Busboy, type BusboyInstance } from "@fastify/busboy";
-import { VouchError } from "../../domain/errors.ts";
+import { bad } from "./answers.ts";
 
 /** One form field: its bytes, and for a file part its name and type. */
 export interface FormValue {
@@ -19,9 +19,6 @@ export interface FormValue {
 
 /** The fields of a form by name, each with every value it was given, in order. */
 export type Form = Map<string, FormValue[]>;
-
-const bad = (field: string, message: string) =>
-  new VouchError("INVALID_INPUT", `${field}: ${message}`, { field });
 
 export const mediaType = (contentType: string | undefined): string =>
   (contentType ?? "").split(";")[0]!.trim().toLowerCase();
