@@ -10,7 +10,7 @@ import { readIntro } from "../src/app/read-intros.ts";
 import type { InboundDeps } from "../src/app/receive-mail.ts";
 import { loadConfig } from "../src/config.ts";
 import { httpApp } from "../src/http/app.ts";
-import { buildMime, parseForm } from "../src/http/inbound-webhooks.ts";
+import { envelopeLimit } from "../src/http/inbound-webhooks.ts";
 import { readMessage } from "../src/mail/inbound/read-message.ts";
 import { testDeps } from "./support/app.ts";
 import { openTestDb, type TestDb } from "./support/databases.ts";
@@ -94,6 +94,16 @@ function mailgunSignature(key = MAILGUN_KEY, at = Math.floor(clock.now.getTime()
     ["token", token],
     ["signature", signature],
   ] as Array<[string, string]>;
+}
+
+/** A parsed Mailgun post (url-encoded, signed now): the message it stored. */
+async function mailgunParsed(fields: Array<[string, string]>) {
+  const form = new URLSearchParams([...fields, ...mailgunSignature()]);
+  const r = await post("/inbound/mailgun", form.toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
+  expect(r.status).toBe(200);
+  return inboundById((await read(r)).id);
 }
 
 describe("the HTTP inbound endpoints are closed unless configured", () => {
@@ -490,7 +500,7 @@ describe("envelope recipients from each format", () => {
       ["Message-Id", "<mg-parsed-1@example.com>"],
       ["Date", "Tue, 1 Dec 2026 10:10:00 +0000"],
     ];
-    const form = new URLSearchParams([
+    const m = await mailgunParsed([
       ["recipient", "intros@vouch.localhost"],
       ["sender", "bob@example.com"],
       ["from", "Bob <bob@example.com>"],
@@ -498,13 +508,7 @@ describe("envelope recipients from each format", () => {
       ["body-plain", "Hi, could you help me? Ça va?"],
       ["stripped-text", "Hi, could you help me?"],
       ["message-headers", JSON.stringify(headers)],
-      ...mailgunSignature(),
     ]);
-    const r = await post("/inbound/mailgun", form.toString(), {
-      "content-type": "application/x-www-form-urlencoded",
-    });
-    expect(r.status).toBe(200);
-    const m = await inboundById((await read(r)).id);
     expect(m).toMatchObject({ rcptTo: ["intros@vouch.localhost"], mailFrom: "bob@example.com" });
     const parsed = await readMessage(m.raw);
     expect(parsed).toMatchObject({
@@ -513,7 +517,7 @@ describe("envelope recipients from each format", () => {
       messageId: "<mg-parsed-1@example.com>",
       problems: [],
     });
-    expect(parsed.text).toBe("Hi, could you help me? Ça va?");
+    expect(parsed.text).toBe("Hi, could you help me? Ça va?\n"); // the last line ends with CRLF
   });
 
   it("Mailgun: a replayed post (same token) stores nothing again", async () => {
@@ -709,45 +713,171 @@ describe("bad input", () => {
     expect(r3.status).toBe(413);
     expect((await stored()).length).toBe(before);
   });
+
+  it("reads a big multipart post as it streams in, keeping every byte; refuses a bigger one with 413 having read no further than the limit", async () => {
+    // Every byte value in the body: a form reader that decodes text fields (as Hono's
+    // parseBody does, UTF-8 with U+FFFD) would store another message than the one sent.
+    const head = crlf("From: a@example.com\nTo: intros@vouch.localhost\nSubject: bytes\n\n");
+    const filler = Buffer.alloc(MAX - head.length - 100, Buffer.from([...Array(256).keys()]));
+    const raw = Buffer.concat([Buffer.from(head), filler]);
+    const sg = multipart([
+      ["envelope", JSON.stringify({ to: ["intros@vouch.localhost"], from: "a@example.com" })],
+      ["email", raw],
+    ]);
+    /** The body in 4 KB chunks, made only when asked for, counting the bytes taken. */
+    const chunked = (body: Buffer | null, total: number) => {
+      const taken = { bytes: 0 };
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(ctl) {
+            if (taken.bytes >= total) return ctl.close();
+            const chunk = body
+              ? body.subarray(taken.bytes, taken.bytes + 4096)
+              : Buffer.alloc(4096, "x");
+            taken.bytes += chunk.length;
+            ctl.enqueue(new Uint8Array(chunk));
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return { stream, taken };
+    };
+    const send = (path: string, stream: ReadableStream, length: number, type: string) =>
+      app.request(path, {
+        method: "POST",
+        body: stream,
+        // Declared, as an HTTP client does: the route reads the body as it streams in.
+        headers: { "content-type": type, "content-length": String(length), ...bearer },
+        duplex: "half",
+      } as RequestInit);
+    const ok = chunked(sg.body, sg.body.length);
+    const r = await send("/inbound/sendgrid", ok.stream, sg.body.length, sg.type);
+    expect(r.status).toBe(200);
+    expect((await inboundById((await read(r)).id)).raw.equals(raw)).toBe(true);
+
+    // A message over the limit in an envelope under it: the whole form is read, then refused.
+    const before = (await stored()).length;
+    const over = multipart([
+      ["envelope", JSON.stringify({ to: ["intros@vouch.localhost"], from: "a@example.com" })],
+      ["email", Buffer.concat([raw, Buffer.alloc(200, "x")])],
+    ]);
+    const r1 = await send(
+      "/inbound/sendgrid",
+      chunked(over.body, over.body.length).stream,
+      over.body.length,
+      over.type,
+    );
+    expect(r1.status).toBe(413);
+    // A body that claims to fit but goes on far past the envelope limit is cut off.
+    const envelope = envelopeLimit(MAX);
+    for (const path of ["/inbound/sendgrid", "/inbound/mailgun/mime"]) {
+      const endless = chunked(null, 100 * envelope);
+      const r2 = await send(path, endless.stream, envelope, sg.type);
+      expect(r2.status, path).toBe(413);
+      expect(endless.taken.bytes, path).toBeLessThanOrEqual(envelope + 2 * 4096);
+    }
+    expect((await stored()).length).toBe(before);
+  });
 });
 
-describe("pieces", () => {
-  it("parseForm keeps a field's bytes exactly, and reads url-encoded bytes", () => {
-    const bytes = Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x2d, 0x2d, 0x80, 0x0d]);
-    const f = multipart([
-      ["a", bytes],
-      ["b", "x", { filename: "f.bin", type: "application/x" }],
+describe("messages rebuilt from a provider's parsed fields", () => {
+  /** The header field names of a stored message, lower case, in order. */
+  const fieldNames = (raw: Buffer) =>
+    raw
+      .subarray(0, raw.indexOf("\r\n\r\n"))
+      .toString("latin1")
+      .split("\r\n")
+      .filter((l) => !/^[ \t]/.test(l))
+      .map((l) => l.slice(0, l.indexOf(":")).toLowerCase());
+
+  it("Postmark: non-ASCII names and subject, long headers, and CR/LF in fields that start no header", async () => {
+    const refs = Array.from({ length: 30 }, (_, i) => `<ref-${i}@example.com>`).join(" ");
+    const subject = `Re: Réunion — 日本語の件名 ${"très long ".repeat(20)}`.trim();
+    const payload = {
+      FromFull: { Email: "zoe@example.com", Name: 'Zoë "Z" Müller,\r\nBcc: evil@example.com' },
+      ToFull: [{ Email: "intros@vouch.localhost", Name: "Vouch, Intros" }],
+      CcFull: [{ Email: "carol@example.com", Name: "Carol Ñandú" }],
+      ReplyTo: "zoe@example.com\r\nBcc: evil2@example.com",
+      OriginalRecipient: "intros@vouch.localhost",
+      Subject: `${subject}\r\nBcc: evil3@example.com`,
+      Date: "Tue, 1 Dec 2026 10:05:00 +0100",
+      MessageID: "pm-nonascii-1",
+      TextBody: "Grüße aus Köln",
+      Headers: [
+        { Name: "References", Value: refs },
+        { Name: "X-Note", Value: "a\r\nBcc: evil4@example.com\r\n\r\nbody?" },
+        { Name: "X-Bad\r\nBcc", Value: "evil5@example.com" },
+        { Name: "Bad Name", Value: "x" },
+      ],
+    };
+    const r = await post("/inbound/postmark", JSON.stringify(payload), bearer);
+    expect(r.status).toBe(200);
+    const m = await inboundById((await read(r)).id);
+    const head = m.raw.subarray(0, m.raw.indexOf("\r\n\r\n")).toString("latin1");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking the headers are ASCII
+    expect(/^[\x00-\x7f]*$/.test(head)).toBe(true);
+    expect(head.split("\r\n").every((l) => l.length <= 78)).toBe(true);
+    expect(fieldNames(m.raw)).toEqual([
+      "from",
+      "to",
+      "cc",
+      "reply-to",
+      "subject",
+      "date",
+      "message-id",
+      "references",
+      "x-note",
+      "content-transfer-encoding",
+      "mime-version",
+      "content-type",
     ]);
-    const form = parseForm(f.body, f.type);
-    expect(form.get("a")?.[0]?.data.equals(bytes)).toBe(true);
-    expect(form.get("b")?.[0]).toMatchObject({ filename: "f.bin", type: "application/x" });
-    const u = parseForm(Buffer.from("k=%E9%00+x&k=2&empty="), "application/x-www-form-urlencoded");
-    expect(u.get("k")?.map((v) => [...v.data])).toEqual([[0xe9, 0x00, 0x20, 0x78], [0x32]]);
-    expect(u.get("empty")?.[0]?.data.length).toBe(0);
+    const parsed = await readMessage(m.raw);
+    expect(parsed).toMatchObject({
+      from: { name: 'Zoë "Z" Müller, Bcc: evil@example.com', email: "zoe@example.com" },
+      to: [{ name: "Vouch, Intros", email: "intros@vouch.localhost" }],
+      cc: [{ name: "Carol Ñandú", email: "carol@example.com" }],
+      subject: `${subject} Bcc: evil3@example.com`,
+      messageId: "<pm-nonascii-1@postmark>",
+      dateOffsetMinutes: 60,
+      problems: [],
+    });
+    expect(parsed.references).toHaveLength(30);
+    expect(parsed.text.trim()).toBe("Grüße aus Köln");
   });
 
-  it("buildMime encodes non-ASCII headers and folds long ones, and reads back the same", async () => {
-    const refs = Array.from({ length: 40 }, (_, i) => `<ref-${i}@example.com>`).join(" ");
-    const raw = buildMime(
-      [
-        ["From", '"Zoë Müller" <zoe@example.com>'],
-        ["Subject", "Réunion — 日本語の件名 ".repeat(5).trim()],
-        ["References", refs],
-        ["X-Injected", "a\r\nBcc: evil@example.com"],
-      ],
-      { text: "Grüße", html: null, attachments: [] },
-      "seed",
-    );
-    const text = raw.toString("utf8");
-    expect(text.split("\r\n").every((l) => l.length <= 998)).toBe(true);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: checking the headers are ASCII
-    expect(/^[\x00-\x7f]*$/.test(text)).toBe(true);
-    expect(text).not.toMatch(/^Bcc:/m);
-    const m = await readMessage(raw);
-    expect(m.from).toEqual({ name: "Zoë Müller", email: "zoe@example.com" });
-    expect(m.subject).toBe("Réunion — 日本語の件名 ".repeat(5).trim());
-    expect(m.references).toHaveLength(40);
-    expect(m.text.trim()).toBe("Grüße");
+  it("Mailgun: the original headers, CR/LF in a value and all, start no header of their own", async () => {
+    const headers = [
+      ["From", "=?UTF-8?Q?Bj=C3=B6rn?= <bjorn@example.com>"],
+      ["To", "intros@vouch.localhost"],
+      ["Subject", "Frage zur Einführung\r\nBcc: evil@example.com"],
+      ["Message-Id", "<mg-crlf-1@example.com>"],
+      ["X-Evil", "x\nTo: evil2@example.com"],
+      ["Content-Type", "text/plain\r\nBcc: evil3@example.com"],
+    ];
+    const m = await mailgunParsed([
+      ["recipient", "intros@vouch.localhost"],
+      ["sender", "bjorn@example.com"],
+      ["body-plain", "Hallo!"],
+      ["message-headers", JSON.stringify(headers)],
+    ]);
+    expect(fieldNames(m.raw)).toEqual([
+      "from",
+      "to",
+      "subject",
+      "message-id",
+      "x-evil",
+      "content-transfer-encoding",
+      "mime-version",
+      "content-type",
+    ]);
+    const parsed = await readMessage(m.raw);
+    expect(parsed).toMatchObject({
+      from: { name: "Björn", email: "bjorn@example.com" },
+      to: [{ email: "intros@vouch.localhost" }],
+      subject: "Frage zur Einführung Bcc: evil@example.com",
+      text: "Hallo!\n", // a message's last line ends with CRLF
+      date: null,
+    });
   });
 });
 
