@@ -14,22 +14,20 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import pg from "pg";
 import { createApiToken } from "../src/app/api-tokens.ts";
-import { applyEvent } from "../src/app/apply-event.ts";
 import { createIntro } from "../src/app/create-intro.ts";
-import type { AppDeps } from "../src/app/deps.ts";
-import type { IntroEvent } from "../src/domain/types.ts";
 import { httpApp } from "../src/http/app.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { type Figure, printFigure } from "./report.ts";
 import {
   benchDeps,
+  benchLocation,
   benchTempDir,
-  createBenchPgDatabase,
   personName,
   requestText,
   TARGET_PROFILE,
 } from "./support/databases.ts";
 import { type LoadResult, type LoadSpec, runLoad } from "./support/http-load.ts";
+import { lifecycle } from "./support/lifecycle.ts";
 import type { MemoryResult } from "./support/memory-100k.ts";
 import { sqliteFloor } from "./support/sqlite-floor.ts";
 
@@ -96,22 +94,6 @@ function introInput(i: number, requester?: { name: string; email: string }) {
   };
 }
 
-const FORWARD: IntroEvent = { type: "forward_for_consent", actor: "introducer" };
-const ACCEPT: IntroEvent = {
-  type: "accept",
-  actor: "target",
-  evidence: { via: "api", confidence: 1, authenticated: true },
-};
-
-/** forward_for_consent then accept on each intro: each commit writes the new state, its event,
- *  exactly one outbox row (consent_request, introduction; with its link tokens) and the
- *  intro's timer set. */
-async function lifecycle(deps: AppDeps, ids: string[]): Promise<number> {
-  for (const id of ids) await applyEvent(deps, id, FORWARD, "api");
-  for (const id of ids) await applyEvent(deps, id, ACCEPT, "api");
-  return ids.length * 2;
-}
-
 interface RawDriver {
   /** Commits one row per transaction for about `ms`; returns how many were committed. */
   round(ms: number): Promise<number>;
@@ -172,15 +154,10 @@ async function pgRaw(url: string, doc: string): Promise<RawDriver> {
 async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
   const cleanup: (() => unknown)[] = [];
   try {
-    const tmp = benchTempDir();
-    cleanup.push(() => tmp.remove());
-    let url: string | undefined;
-    if (kind === "postgres") {
-      const db = await createBenchPgDatabase();
-      cleanup.unshift(db.drop);
-      url = db.url;
-    }
-    const store = openStore({ databaseUrl: url, dataDir: tmp.dir });
+    const loc = await benchLocation(kind, cleanup);
+    const url = loc.databaseUrl;
+    const tmp = { dir: loc.dataDir };
+    const store = openStore(loc);
     cleanup.unshift(() => store.close());
     await store.migrate();
     const deps = benchDeps(store);
