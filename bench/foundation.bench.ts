@@ -18,7 +18,7 @@ import { createIntro } from "../src/app/create-intro.ts";
 import { httpApp } from "../src/http/app.ts";
 import { openStore } from "../src/store/open-store.ts";
 import { type Figure, printFigure } from "./report.ts";
-import { benchDeps, benchTempDir, createBenchPgDatabase } from "./support/databases.ts";
+import { benchDeps, benchLocation, benchTempDir } from "./support/databases.ts";
 import { type LoadResult, type LoadSpec, runLoad } from "./support/http-load.ts";
 import { introInput, lifecycle } from "./support/lifecycle.ts";
 import type { MemoryResult } from "./support/memory-100k.ts";
@@ -124,15 +124,10 @@ async function pgRaw(url: string, doc: string): Promise<RawDriver> {
 async function transitionBench(kind: "sqlite" | "postgres"): Promise<void> {
   const cleanup: (() => unknown)[] = [];
   try {
-    const tmp = benchTempDir();
-    cleanup.push(() => tmp.remove());
-    let url: string | undefined;
-    if (kind === "postgres") {
-      const db = await createBenchPgDatabase();
-      cleanup.unshift(db.drop);
-      url = db.url;
-    }
-    const store = openStore({ databaseUrl: url, dataDir: tmp.dir });
+    const loc = await benchLocation(kind, cleanup);
+    const url = loc.databaseUrl;
+    const tmp = { dir: loc.dataDir };
+    const store = openStore(loc);
     cleanup.unshift(() => store.close());
     await store.migrate();
     const deps = benchDeps(store);

@@ -24,6 +24,22 @@ export function benchTempDir(prefix = "vouch-bench-"): { dir: string; remove: ()
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Where a bench's store lives: a new temp dir, and for PostgreSQL a new database. Their removal
+ * is added to `cleanup`, which the bench runs in order once it is done.
+ */
+export async function benchLocation(
+  kind: "sqlite" | "postgres",
+  cleanup: (() => unknown)[],
+): Promise<{ databaseUrl: string | undefined; dataDir: string }> {
+  const tmp = benchTempDir();
+  cleanup.push(() => tmp.remove());
+  if (kind === "sqlite") return { databaseUrl: undefined, dataDir: tmp.dir };
+  const db = await createBenchPgDatabase();
+  cleanup.unshift(db.drop);
+  return { databaseUrl: db.url, dataDir: tmp.dir };
+}
+
 /** App wiring as main.ts does it, with the real clock. */
 export function benchDeps(store: Store): AppDeps {
   return {

@@ -13,6 +13,12 @@ export interface QueryRunner {
  */
 export class CompiledQueries {
   readonly #cache = new Map<string, CompiledQuery>();
+  /** False builds and compiles every query on every call (bench/devices.bench.ts measures it). */
+  readonly #reuse: boolean;
+
+  constructor(opts: { reuse?: boolean } = {}) {
+    this.#reuse = opts.reuse ?? true;
+  }
 
   async run<R>(
     db: QueryRunner,
@@ -32,7 +38,7 @@ export class CompiledQueries {
           `compiled query ${name}: its parameters are not the placeholders, in order`,
         );
       }
-      this.#cache.set(name, compiled);
+      if (this.#reuse) this.#cache.set(name, compiled);
     }
     return db.executeQuery<R>({ ...compiled, parameters: params }).then((r) => r.rows);
   }

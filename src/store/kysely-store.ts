@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { Intro, Person } from "../domain/types.ts";
+import { CompiledQueries } from "./compiled-once.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import type { Conn, Db, Kind } from "./kysely/conn.ts";
 import * as inbound from "./kysely/inbound.ts";
@@ -30,22 +31,41 @@ import type {
 // kysely/ (intros and events, outbox, timers, inbound mail, tokens, people, settings); this file
 // only puts them behind the Store interface, on the root handle or on a transaction.
 
+/**
+ * The store's performance devices, each on unless turned off; benchmarks turn one off to measure
+ * what it pays (bench/devices.bench.ts). PostgreSQL's prepared statements are the pool's
+ * (open-store.ts).
+ */
+export interface StoreDevices {
+  /** Hot reads built and compiled by Kysely once, then rerun (compiled-once.ts). */
+  compiledOnce?: boolean;
+  /** A change reads its intro and the intro's threads in one query, and keeps those threads. */
+  threadsWithIntro?: boolean;
+}
+
+interface Shared {
+  readonly queries: CompiledQueries;
+  readonly threadsWithIntro: boolean;
+}
+
 /** The transactional half, usable on the root connection or inside a transaction. */
 class KyselyTx implements StoreTx {
   protected readonly db: Db;
   readonly kind: Kind;
   protected readonly conn: Conn;
   protected readonly intros: IntroRecords;
+  protected readonly shared: Shared;
 
   /**
    * `scope`: "transaction" or "change" when this object lives for one transaction or one change,
    * so it may remember what it read.
    */
-  constructor(db: Db, kind: Kind, scope: Scope = "root") {
+  constructor(db: Db, kind: Kind, shared: Shared, scope: Scope = "root") {
     this.db = db;
     this.kind = kind;
-    this.conn = { db, kind };
-    this.intros = new IntroRecords(this.conn, scope);
+    this.shared = shared;
+    this.conn = { db, kind, queries: shared.queries };
+    this.intros = new IntroRecords(this.conn, scope, shared.threadsWithIntro);
   }
 
   getIntro(id: string, opts?: { lock?: boolean }) {
@@ -104,8 +124,11 @@ class KyselyTx implements StoreTx {
 export class KyselyStore extends KyselyTx implements Store {
   readonly #root: Kysely<Database>;
 
-  constructor(db: Kysely<Database>, kind: Kind) {
-    super(db, kind);
+  constructor(db: Kysely<Database>, kind: Kind, devices: StoreDevices = {}) {
+    super(db, kind, {
+      queries: new CompiledQueries({ reuse: devices.compiledOnce ?? true }),
+      threadsWithIntro: devices.threadsWithIntro ?? true,
+    });
     this.#root = db;
   }
 
@@ -117,7 +140,7 @@ export class KyselyStore extends KyselyTx implements Store {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     return this.#root
       .transaction()
-      .execute((trx) => fn(new KyselyTx(trx, this.kind, "transaction")));
+      .execute((trx) => fn(new KyselyTx(trx, this.kind, this.shared, "transaction")));
   }
 
   changeIntro(decide: (reads: ChangeReads) => Promise<Commit | null>): Promise<Intro | null> {
@@ -131,9 +154,11 @@ export class KyselyStore extends KyselyTx implements Store {
       return c ? tx.commit(c) : null;
     };
     if (this.kind === "sqlite")
-      return this.#root.transaction().execute((trx) => run(new KyselyTx(trx, "sqlite", "change")));
+      return this.#root
+        .transaction()
+        .execute((trx) => run(new KyselyTx(trx, "sqlite", this.shared, "change")));
     // The one-statement commit (commit-intro.ts) is what makes this safe on PostgreSQL.
-    return run(new KyselyTx(this.#root, this.kind, "change"));
+    return run(new KyselyTx(this.#root, this.kind, this.shared, "change"));
   }
 
   async migrate(): Promise<string[]> {

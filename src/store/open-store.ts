@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { KyselyStore } from "./kysely-store.ts";
+import { KyselyStore, type StoreDevices } from "./kysely-store.ts";
 import { NodeSqliteDialect } from "./node-sqlite-dialect.ts";
 import { preparingPool } from "./pg-prepared-pool.ts";
 import type { Database } from "./schema.ts";
@@ -20,23 +20,35 @@ const types = {
     oid === 20 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function openStore(loc: StoreLocation, opts: { poolSize?: number } = {}): KyselyStore {
+/**
+ * Opens the store. `devices` turns performance devices off for benchmarks (all on by default);
+ * `preparedStatements: false` gives PostgreSQL pg's plain pool (pg-prepared-pool.ts is the other).
+ */
+export function openStore(
+  loc: StoreLocation,
+  opts: { poolSize?: number; devices?: StoreDevices & { preparedStatements?: boolean } } = {},
+): KyselyStore {
+  const devices = opts.devices ?? {};
   if (loc.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: loc.databaseUrl,
       max: opts.poolSize ?? 10,
       types,
     });
+    const prepared = devices.preparedStatements ?? true;
     return new KyselyStore(
-      new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) }),
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: prepared ? preparingPool(pool) : pool }),
+      }),
       "postgres",
+      devices,
     );
   }
   mkdirSync(loc.dataDir, { recursive: true });
   const db = new Kysely<Database>({
     dialect: new NodeSqliteDialect(join(loc.dataDir, "vouch.db")),
   });
-  return new KyselyStore(db, "sqlite");
+  return new KyselyStore(db, "sqlite", devices);
 }
 
 /** The secret that signs email links, made once and shared by every instance through the database. */

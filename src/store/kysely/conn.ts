@@ -1,5 +1,5 @@
 import { type Compilable, type Kysely, sql, type Transaction } from "kysely";
-import { CompiledQueries } from "../compiled-once.ts";
+import type { CompiledQueries } from "../compiled-once.ts";
 import type { Database } from "../schema.ts";
 import type { Store } from "../store.ts";
 
@@ -7,25 +7,22 @@ import type { Store } from "../store.ts";
 export type Db = Kysely<Database> | Transaction<Database>;
 export type Kind = Store["kind"];
 
-/** Where a record kind's queries run: a handle (root or transaction) and its dialect. */
+/** Where a record kind's queries run: a handle (root or transaction), its dialect, and the
+ *  store's queries compiled once. */
 export interface Conn {
   readonly db: Db;
   readonly kind: Kind;
+  readonly queries: CompiledQueries;
 }
 
-const compiled: Record<Kind, CompiledQueries> = {
-  sqlite: new CompiledQueries(),
-  postgres: new CompiledQueries(),
-};
-
-/** A query built and compiled once for this dialect (compiled-once.ts), run here with `params`. */
+/** A query built and compiled once for this store (compiled-once.ts), run here with `params`. */
 export function runCompiled<R>(
   c: Conn,
   name: string,
   build: (...placeholders: string[]) => Compilable<R>,
   params: readonly unknown[],
 ): Promise<R[]> {
-  return compiled[c.kind].run(c.db, name, build, params);
+  return c.queries.run(c.db, name, build, params);
 }
 
 /** Rows aggregated in SQL as one JSON array: PostgreSQL's json arrives parsed, SQLite's as text. */

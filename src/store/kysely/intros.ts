@@ -32,9 +32,11 @@ export class IntroRecords {
   /** A `change` on PostgreSQL: the intro is read without a lock; its commit checks the version. */
   readonly #optimistic: boolean;
 
-  constructor(c: Conn, scope: Scope) {
+  /** `threadsWithIntro`: false reads an intro alone and each of its threads with a query of its
+   *  own, even in a change (bench/devices.bench.ts measures what reading them together pays). */
+  constructor(c: Conn, scope: Scope, threadsWithIntro = true) {
     this.#c = c;
-    this.#cachesReads = scope !== "root";
+    this.#cachesReads = scope !== "root" && threadsWithIntro;
     this.#optimistic = scope === "change";
   }
 
