@@ -77,6 +77,7 @@ for (const kind of DB_KINDS) {
         "0008_outbox_body_last",
         "0009_outbox_revision",
         "0010_inbound_checks",
+        "0011_intro_list_indexes",
       ]);
 
       expect(await columns()).toEqual(before.rows);

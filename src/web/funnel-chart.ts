@@ -1,28 +1,4 @@
 import { html } from "hono/html";
-import type { IntroView } from "../domain/view.ts";
-
-const AFTER_INTRO = ["introduced", "connected", "scheduled", "met", "completed", "stalled"];
-
-/** The funnel's stages, counted over an introducer's intros. */
-export function funnelOf(intros: IntroView[]): { stage: string; count: number }[] {
-  const has = (v: IntroView, t: string) => v.events.some((e) => e.type === t);
-  const n = (f: (v: IntroView) => boolean) => intros.filter(f).length;
-  return [
-    { stage: "requested", count: n((v) => v.status !== "draft") },
-    { stage: "asked", count: n((v) => has(v, "forward_for_consent")) },
-    { stage: "accepted", count: n((v) => v.consent !== null) },
-    { stage: "introduced", count: n((v) => AFTER_INTRO.includes(v.status)) },
-    {
-      stage: "met",
-      count: n(
-        (v) =>
-          ["met", "completed"].includes(v.status) ||
-          (!!v.outcome && v.outcome.rating !== "did_not_happen"),
-      ),
-    },
-    { stage: "thanked", count: n((v) => !!v.outcome?.thanked) },
-  ];
-}
 
 /** The funnel as an SVG bar chart, drawn on the server, with a text equivalent. */
 export function funnelSvg(stages: { stage: string; count: number }[]) {

@@ -1,43 +1,32 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
-import { funnelOf, funnelSvg } from "./funnel-chart.ts";
-import { capNote, INTRODUCER_CAP, introducerIntros } from "./introducer-intros.ts";
+import { pageQueriesOf } from "../store/page-queries.ts";
+import { funnelSvg } from "./funnel-chart.ts";
 import { appPage } from "./layout.ts";
-import { madeIntros } from "./outcomes-pages.ts";
 import type { WebEnv } from "./session.ts";
-import { triageFacts } from "./triage-data.ts";
 
-/** An introducer's insights: the funnel, each target's load, and outcomes in brief. */
-export function insightsPages(deps: AppDeps, cap = INTRODUCER_CAP) {
+/** How many of the people an introducer asks the load table shows (the most asked first). */
+export const TARGETS_SHOWN = 20;
+
+const DAY = 86_400_000;
+
+/**
+ * An introducer's insights: the funnel, each target's load, and outcomes in brief, all counted
+ * in SQL over every intro they introduce (drafts are not theirs to see).
+ */
+export function insightsPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
   app.get("/insights", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
-    const { intros, capped } = await introducerIntros(deps, me.email, cap);
-    const stages = funnelOf(intros);
-    const facts = triageFacts(deps);
-    const byTarget = new Map<
-      string,
-      { name: string; email: string | null; asked: number; yes: number }
-    >();
-    for (const v of intros) {
-      const key = v.target.email ?? `name:${v.target.name}`;
-      const t = byTarget.get(key) ?? {
-        name: v.target.name,
-        email: v.target.email,
-        asked: 0,
-        yes: 0,
-      };
-      if (v.events.some((e) => e.type === "forward_for_consent")) t.asked++;
-      if (v.consent) t.yes++;
-      byTarget.set(key, t);
-    }
-    const loads = await Promise.all(
-      [...byTarget.values()].map(async (t) => ({ ...t, recent: await facts.load(t.email) })),
+    const pq = pageQueriesOf(deps.store);
+    const f = await pq.introducerFigures(me.email, TARGETS_SHOWN);
+    const { targets, targetCount: total } = f;
+    const recent = await pq.recentAsks(
+      targets.map((t) => t.email),
+      new Date(deps.now().getTime() - 90 * DAY),
     );
-    const made = madeIntros(intros);
-    const rated = (r: string) => made.filter((v) => v.outcome?.rating === r).length;
     return c.html(
       appPage(
         me,
@@ -45,22 +34,21 @@ export function insightsPages(deps: AppDeps, cap = INTRODUCER_CAP) {
         "/insights",
         "Insights",
         html`<h1>Your intros at a glance</h1>
-${capNote(capped)}
 <h2 style="font-size:1.15rem">Funnel</h2>
-${funnelSvg(stages)}
+${funnelSvg(f.funnel)}
 <h2 style="font-size:1.15rem">Load on each person you introduce</h2>
 ${
-  loads.length
-    ? html`<table><thead><tr><th scope="col">Target</th><th scope="col">Asked by you</th><th scope="col">Said yes</th><th scope="col">Asked through Vouch, 90 days</th></tr></thead><tbody>${loads.map(
+  targets.length
+    ? html`<table>${total > targets.length ? html`<caption class="muted" style="text-align:left">The ${targets.length} you asked most, of ${total}</caption>` : ""}<thead><tr><th scope="col">Target</th><th scope="col">Asked by you</th><th scope="col">Said yes</th><th scope="col">Asked through Vouch, 90 days</th></tr></thead><tbody>${targets.map(
         (t) =>
-          html`<tr><td>${t.name}</td><td>${t.asked}</td><td>${t.yes}</td><td>${t.recent ?? "unknown"}</td></tr>`,
+          html`<tr><td>${t.name}</td><td>${t.asked}</td><td>${t.yes}</td><td>${recent.get(t.email) ?? 0}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">No intros yet.</p>`
 }
 <h2 style="font-size:1.15rem" id="outcomes">Outcomes</h2>
 ${
-  made.length
-    ? html`<p>Of ${made.length} intro${made.length === 1 ? "" : "s"} you made, ${made.filter((v) => v.outcome).length} reported back: ${rated("great")} great, ${rated("fine")} fine, ${rated("did_not_happen")} didn't happen; ${made.filter((v) => v.targetOutcome).length} of the people you introduced told you how it was.</p>`
+  f.made
+    ? html`<p>Of ${f.made} intro${f.made === 1 ? "" : "s"} you made, ${f.reported} reported back: ${f.rated.great} great, ${f.rated.fine} fine, ${f.rated.did_not_happen} didn't happen; ${f.targetTold} of the people you introduced told you how it was.</p>`
     : html`<p class="muted">No intros made yet.</p>`
 }
 <p><a href="/outcomes">Every outcome, with what each person said</a></p>`,

@@ -1,69 +1,43 @@
 import type { AppDeps } from "../app/deps.ts";
-import type { Intro } from "../domain/types.ts";
-import { welcomedTopics } from "./target-topics.ts";
-
-/** A requester's record so far, across every introducer. */
-export interface TrackRecord {
-  total: number;
-  completed: number;
-  thanked: number;
-  stalled: number;
-  withdrawn: number;
-}
-
-export function trackRecordOf(intros: Intro[]): TrackRecord {
-  const r: TrackRecord = { total: 0, completed: 0, thanked: 0, stalled: 0, withdrawn: 0 };
-  for (const i of intros) {
-    if (i.status === "draft") continue;
-    r.total++;
-    if (i.status === "completed") r.completed++;
-    if (i.outcome?.thanked) r.thanked++;
-    if (i.status === "stalled") r.stalled++;
-    if (i.status === "withdrawn") r.withdrawn++;
-  }
-  return r;
-}
+import type { IntroView } from "../domain/view.ts";
+import { pageQueriesOf, type TrackRecord } from "../store/page-queries.ts";
+import { topicsIn } from "./target-topics.ts";
 
 const DAY = 86_400_000;
+const NO_RECORD: TrackRecord = { total: 0, completed: 0, thanked: 0, stalled: 0, withdrawn: 0 };
 
-/** How many times a target was asked through Vouch (by anyone) in the last 90 days. */
-export function recentAsks(intros: Intro[], now: Date): number {
-  const since = new Date(now.getTime() - 90 * DAY).toISOString();
-  return intros.filter((i) => i.askedTargetAt && i.askedTargetAt >= since).length;
+/** What an introducer triages with, for the people of the requests on one page. */
+export interface TriageFacts {
+  /** The requester's record so far, across every introducer. */
+  record(email: string | null): TrackRecord;
+  /** How often the target was asked through Vouch (by anyone) in 90 days; null without address. */
+  load(email: string | null): number | null;
+  /** The topics the target welcomes intros about. */
+  topics(email: string | null): string[];
 }
 
-/** The figures an introducer triages with; computed once per person per page. */
-export function triageFacts(deps: AppDeps) {
-  const records = new Map<string, Promise<TrackRecord>>();
-  const loads = new Map<string, Promise<number>>();
-  const topics = new Map<string, Promise<string[]>>();
+/**
+ * The figures for these intros' people, each counted in SQL once for the whole page (three
+ * queries, however many rows and whatever each person's history).
+ */
+export async function triageFacts(
+  deps: AppDeps,
+  views: readonly Pick<IntroView, "requester" | "target">[],
+): Promise<TriageFacts> {
+  const pq = pageQueriesOf(deps.store);
+  const known = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const requesters = known(views.map((v) => v.requester.email));
+  const targets = known(views.map((v) => v.target.email));
+  const since = new Date(deps.now().getTime() - 90 * DAY);
+  const [records, loads, prefs] = await Promise.all([
+    pq.trackRecords(requesters),
+    pq.recentAsks(targets, since),
+    pq.prefs(targets),
+  ]);
+  const key = (e: string | null) => e?.toLowerCase() ?? "";
   return {
-    record(email: string) {
-      let r = records.get(email);
-      if (!r) {
-        r = deps.store.listIntros({ email, role: "requester" }).then(trackRecordOf);
-        records.set(email, r);
-      }
-      return r;
-    },
-    load(email: string | null) {
-      if (!email) return Promise.resolve(null);
-      let r = loads.get(email);
-      if (!r) {
-        r = deps.store.listIntros({ email, role: "target" }).then((l) => recentAsks(l, deps.now()));
-        loads.set(email, r);
-      }
-      return r;
-    },
-    /** The topics the target welcomes intros about. */
-    topics(email: string | null) {
-      if (!email) return Promise.resolve([]);
-      let r = topics.get(email);
-      if (!r) {
-        r = welcomedTopics(deps, email);
-        topics.set(email, r);
-      }
-      return r;
-    },
+    record: (e) => records.get(key(e)) ?? NO_RECORD,
+    load: (e) => (e ? (loads.get(key(e)) ?? 0) : null),
+    topics: (e) => topicsIn(prefs.get(key(e))),
   };
 }

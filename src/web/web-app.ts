@@ -29,19 +29,16 @@ const PATHS = [
   "/intros/*",
 ];
 
-/**
- * The signed-in web app: sessions, CSRF, and each role's pages. `introducerCap` is how many of
- * an introducer's newest intros insights and outcomes read (tests lower it).
- */
-export function webApp(deps: AppDeps, web: WebStore, opts: { introducerCap?: number } = {}) {
+/** The signed-in web app: sessions, CSRF, and each role's pages. */
+export function webApp(deps: AppDeps, web: WebStore) {
   const app = new Hono<WebEnv>();
   for (const p of PATHS) app.use(p, loadSession(deps, web), checkCsrf(), loadSections(deps));
   app.route("/", signInPages(deps, web));
   app.route("/", dashboardPages(deps));
   app.route("/", composerPages(deps));
   app.route("/", inboxPages(deps));
-  app.route("/", insightsPages(deps, opts.introducerCap));
-  app.route("/", outcomesPages(deps, opts.introducerCap));
+  app.route("/", insightsPages(deps));
+  app.route("/", outcomesPages(deps));
   app.route("/", targetPages(deps));
   app.route("/", preferencesPages(deps));
   app.route("/", introPages(deps));
