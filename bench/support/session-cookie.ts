@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { httpApp } from "../../src/http/app.ts";
 import { hashLinkToken } from "../../src/mail/outbound/links.ts";
@@ -6,7 +7,8 @@ import { webStoreFor } from "../../src/store/web-store.ts";
 /** A session, as a magic link opens it (the cookie is signed with the database's secret). */
 export async function sessionCookie(deps: AppDeps, email: string): Promise<string> {
   const web = webStoreFor(deps.store);
-  const token = "bench-sign-in-token";
+  // A token of its own each time, so several people can be signed in, in a reused data dir too.
+  const token = `bench-sign-in-${randomBytes(12).toString("base64url")}`;
   await web.insertMagicLink({
     hash: hashLinkToken(token),
     email,

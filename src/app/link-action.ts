@@ -24,4 +24,9 @@ export interface LinkAction {
   /** The event, or null for an answer that changes nothing (it is still recorded as used). */
   event: (form: Record<string, string>, i: Intro) => IntroEvent | null;
   done: (i: Intro) => string;
+  /**
+   * A link that opens a page of the app instead of answering: using it signs its person in, and
+   * they act there. The page's path while there is something to do there, else null.
+   */
+  opens?: (i: Intro) => string | null;
 }

@@ -187,22 +187,17 @@ export const LINK_ACTIONS: Record<string, LinkAction> = {
     event: () => null,
     done: () => "Thanks. Hang in there: people are busy.",
   },
+  // The requester revises in the composer, with the introducer's note and the coach.
   revise: {
     role: "requester",
     title: () => "Revise your request",
-    explain: (i) => `Your revised request goes back to ${first(i.introducer.name)}.`,
-    button: "Send the revised request",
-    fields: (i) => [
-      {
-        name: "request",
-        label: "Your request",
-        kind: "textarea",
-        required: true,
-        value: i.requestText,
-      },
-    ],
-    event: (f) => ({ type: "revise", actor: "requester", requestText: f.request ?? "" }),
-    done: (i) => `Sent to ${first(i.introducer.name)}.`,
+    explain: (i) =>
+      `Your request opens in Vouch, with ${first(i.introducer.name)}'s note beside it and the coach checking it as you edit. Pressing the button signs you in as yourself.`,
+    button: "Open my request",
+    event: () => null,
+    done: () => "Signed in.",
+    opens: (i) =>
+      i.status === "changes_requested" ? `/intros/${encodeURIComponent(i.id)}/revise` : null,
   },
   great: outcome("great", "requester"),
   fine: outcome("fine", "requester"),
@@ -236,6 +231,31 @@ export async function lookupLink(deps: AppDeps, token: string): Promise<LinkLook
   if (!action || !rolesOf(intro, found.email).includes(action.role))
     return { ok: false, problem: "not_yours", intro };
   return { ok: true, token: found, action, intro };
+}
+
+/**
+ * Uses a link that opens a page (the POST): spends it once and says whom to sign in and where to
+ * go. Refused, and left unused, when there is nothing left to do there (the intro moved on).
+ */
+export async function useOpeningLink(
+  deps: AppDeps,
+  token: string,
+): Promise<{ email: string; path: string }> {
+  const found = await lookupLink(deps, token);
+  if (!found.ok)
+    throw new VouchError("NOT_FOUND", `this link cannot be used (${found.problem})`, {
+      problem: found.problem,
+    });
+  const path = found.action.opens?.(found.intro);
+  if (!path)
+    throw new VouchError("INVALID_TRANSITION", "there is nothing left to do with this link", {
+      status: found.intro.status,
+    });
+  const spent = await deps.store.transaction((tx) =>
+    tx.useActionToken(found.token.hash, deps.now()),
+  );
+  if (!spent) throw new VouchError("NOT_FOUND", "this link was already used", { problem: "used" });
+  return { email: found.token.email, path };
 }
 
 /** Uses a link (the POST): the event and the token's single use commit together. */

@@ -79,18 +79,26 @@ export async function completeSignIn(
 ): Promise<
   { ok: true; sessionId: string; email: string } | { ok: false; problem: MagicLinkProblem }
 > {
-  const now = deps.now();
-  const used = await web.useMagicLink(hashLinkToken(token), now);
+  const used = await web.useMagicLink(hashLinkToken(token), deps.now());
   if ("problem" in used) return { ok: false, problem: used.problem };
+  return { ok: true, sessionId: await openSession(deps, web, used.email), email: used.email };
+}
+
+/**
+ * Opens a session for `email`, who has just proved they read their mail (a sign-in link, or a
+ * one-click link that opens a page): the session id, for the cookie.
+ */
+export async function openSession(deps: AppDeps, web: WebStore, email: string): Promise<string> {
+  const now = deps.now();
   const sessionId = randomToken(32);
   await web.createSession({
     hash: hashToken(sessionId),
-    email: used.email,
+    email,
     csrf: randomToken(24),
     expiresAt: now.getTime() + SESSION_TTL_MS,
     at: now,
   });
-  return { ok: true, sessionId, email: used.email };
+  return sessionId;
 }
 
 /**

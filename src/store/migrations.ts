@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { addIntroListIndexes } from "./page-queries.ts";
 
 /**
  * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
@@ -328,6 +329,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
     },
   },
+  // Each role's intros newest first, in a status or not, from the index (store/page-queries.ts).
+  "0011_intro_list_indexes": { up: addIntroListIndexes },
   "0012_intro_asked_at": {
     async up(db: Kysely<unknown>) {
       // When the target was asked, beside the target's address in one index: the asks a target

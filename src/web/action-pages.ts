@@ -2,11 +2,20 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
 import { confirmIntake, lookupIntakeLink } from "../app/intake-mail.ts";
-import { type ActionField, type LinkProblem, lookupLink, useLink } from "../app/link-actions.ts";
-import { isVouchError } from "../domain/errors.ts";
+import {
+  type ActionField,
+  type LinkProblem,
+  lookupLink,
+  useLink,
+  useOpeningLink,
+} from "../app/link-actions.ts";
+import { openSession } from "../app/sign-in.ts";
+import { isVouchError, VouchError } from "../domain/errors.ts";
 import { LIMITS } from "../domain/text-limits.ts";
+import { webStoreFor } from "../store/web-store.ts";
+import { csrfField } from "./layout.ts";
 import { page } from "./page.ts";
-import { formOf } from "./session.ts";
+import { formOf, loadSession, sameToken, startSession, type WebEnv } from "./session.ts";
 
 const PROBLEMS: Record<LinkProblem, { title: string; text: string }> = {
   unknown: {
@@ -48,6 +57,15 @@ function field(f: ActionField) {
   return html`<label for="${id}">${f.label}</label>${input}`;
 }
 
+/** The intro moved on since the email: the link's answer no longer applies. */
+function movedOnPage(status: string) {
+  const title = "This has already moved on";
+  return page(
+    title,
+    html`<h1>${title}</h1><p class="err">The intro is now ${status.replaceAll("_", " ")}, so this link no longer applies. Nothing was changed.</p><p><a href="/">Go to Vouch</a></p>`,
+  );
+}
+
 function problemPage(problem: LinkProblem) {
   const p = PROBLEMS[problem];
   return page(p.title, html`<h1>${p.title}</h1><p>${p.text}</p>`);
@@ -59,7 +77,11 @@ function problemPage(problem: LinkProblem) {
  * person, one intro and one action.
  */
 export function actionPages(deps: AppDeps) {
-  const app = new Hono();
+  const app = new Hono<WebEnv>();
+  const web = webStoreFor(deps.store);
+  // Who is signed in, and the CSRF token of a link that signs its person in (the POST checks it,
+  // so that no other site can sign a browser in to someone else's account).
+  app.use("/a/*", loadSession(deps, web));
   app.get("/a/:token", async (c) => {
     c.header("Cache-Control", "no-store");
     // A request to intros@ held until its sender confirms it came from their mailbox.
@@ -81,6 +103,21 @@ export function actionPages(deps: AppDeps) {
     if (!found.ok)
       return c.html(problemPage(found.problem), found.problem === "unknown" ? 404 : 410);
     const { action, intro } = found;
+    if (action.opens) {
+      const path = action.opens(intro);
+      if (!path) return c.html(movedOnPage(intro.status), 409);
+      // Already signed in as the link's person: straight there, the link left unused.
+      if (c.get("me")?.email === found.token.email) return c.redirect(path, 303);
+      return c.html(
+        page(
+          action.title(intro),
+          html`<h1>${action.title(intro)}</h1>
+<p>${action.explain(intro)}</p>
+<form method="post">${csrfField(c.get("csrf"))}<button type="submit">${action.button}</button></form>
+<p class="muted">Nothing happens until you press the button. The link works once.</p>`,
+        ),
+      );
+    }
     return c.html(
       page(
         action.title(intro),
@@ -111,6 +148,18 @@ ${(action.fields?.(intro) ?? []).map(field)}
               : "Thank you.";
         return c.html(page("Confirmed", html`<h1>Confirmed</h1><p>${text}</p>`));
       }
+      const found = await lookupLink(deps, c.req.param("token"));
+      if (found.ok && found.action.opens) {
+        if (!found.action.opens(found.intro)) return c.html(movedOnPage(found.intro.status), 409);
+        if (!sameToken(form._csrf ?? "", c.get("csrf")))
+          throw new VouchError(
+            "FORBIDDEN",
+            "This form has expired or did not come from Vouch. Open the link from the email again.",
+          );
+        const { email, path } = await useOpeningLink(deps, c.req.param("token"));
+        await startSession(c, deps, await openSession(deps, web, email));
+        return c.redirect(path, 303);
+      }
       const r = await useLink(deps, c.req.param("token"), form);
       return c.html(page("Done", html`<h1>Done</h1><p>${r.message}</p>`));
     } catch (e) {
@@ -119,15 +168,17 @@ ${(action.fields?.(intro) ?? []).map(field)}
         const problem = (e.details.problem as LinkProblem) ?? "unknown";
         return c.html(problemPage(problem), problem === "unknown" ? 404 : 410);
       }
-      const title =
-        e.code === "INVALID_TRANSITION" ? "This has already moved on" : "Something is missing";
-      const text =
-        e.code === "INVALID_TRANSITION"
-          ? `The intro is now ${String(e.details.status ?? "").replaceAll("_", " ")}, so this answer no longer applies. Nothing was changed.`
-          : e.message;
+      if (e.code === "INVALID_TRANSITION")
+        return c.html(movedOnPage(String(e.details.status ?? "")), 409);
+      // A form from elsewhere: the app's own error page (403).
+      if (e.code === "FORBIDDEN") throw e;
+      const title = "Something is missing";
       return c.html(
-        page(title, html`<h1>${title}</h1><p class="err">${text}</p><p><a href="">Go back</a></p>`),
-        e.code === "INVALID_TRANSITION" ? 409 : 400,
+        page(
+          title,
+          html`<h1>${title}</h1><p class="err">${e.message}</p><p><a href="">Go back</a></p>`,
+        ),
+        400,
       );
     }
   });

@@ -9,6 +9,7 @@ import { profileOf } from "../domain/profile.ts";
 import { LIMITS } from "../domain/text-limits.ts";
 import type { Intro } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
+import { pageQueriesOf } from "../store/page-queries.ts";
 import { coachPanel, type OpenRequests, type Welcome } from "./coach-panel.ts";
 import {
   type Composed,
@@ -233,7 +234,10 @@ export function composerPages(deps: AppDeps) {
   app.get("/requests/new", async (c) => {
     const me = c.get("me");
     if (!me) return c.redirect("/sign-in", 303);
-    const last = (await deps.store.listIntros({ email: me.email, role: "requester", limit: 1 }))[0];
+    // The name they gave in their newest request (one index probe, then one intro read).
+    const pq = pageQueriesOf(deps.store);
+    const newest = await pq.list(me.email, "all", { role: "requester", limit: 1 });
+    const [last] = await pq.intros(newest.map((l) => l.id));
     // The profile, when set, is only where a new request starts: every field stays editable.
     const p = profileOf(await deps.store.getPrefs(me.email));
     const d = draftOf({

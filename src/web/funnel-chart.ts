@@ -1,12 +1,4 @@
 import { html } from "hono/html";
-import type { IntroducerCounts } from "../store/store.ts";
-
-/** The funnel's stages in order, from the counts the database made (`introducerCounts`). */
-export function funnelStages(f: IntroducerCounts["funnel"]): { stage: string; count: number }[] {
-  return (["requested", "asked", "accepted", "introduced", "met", "thanked"] as const).map(
-    (stage) => ({ stage, count: f[stage] }),
-  );
-}
 
 /** The funnel as an SVG bar chart, drawn on the server, with a text equivalent. */
 export function funnelSvg(stages: { stage: string; count: number }[]) {

@@ -1,4 +1,3 @@
-import type { Status } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { requesterReplied } from "./intro-forms.ts";
 
@@ -15,16 +14,6 @@ export interface Need {
   /** The one thing to do about it. */
   action: { label: string; href: string };
 }
-
-/** The statuses in which an intro can need something from someone: the home page reads these. */
-export const NEED_STATUSES: readonly Status[] = [
-  "requested",
-  "consent_requested",
-  "deferred",
-  "introduced",
-  "connected",
-  "met",
-];
 
 /** The home page's sections, in the order they are shown. */
 export const NEED_SECTIONS: readonly { kind: NeedKind; title: string }[] = [

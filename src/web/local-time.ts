@@ -3,9 +3,19 @@ import { DateTime } from "luxon";
 import type { AppDeps } from "../app/deps.ts";
 import { knownZone, timeZonePreference } from "../app/time-zone.ts";
 
+// The answers of the app's one check, kept: it builds an Intl.DateTimeFormat, which costs more
+// than formatting a time, and a list page formats a hundred. Bounded, since anyone may type a zone.
+const checked = new Map<string, boolean>();
+
 /** Whether `zone` is an IANA time zone this runtime knows (the app's one check). */
 export function isZone(zone: string): boolean {
-  return knownZone(zone) !== null;
+  let ok = checked.get(zone);
+  if (ok === undefined) {
+    ok = knownZone(zone) !== null;
+    if (checked.size >= 1000) checked.clear();
+    checked.set(zone, ok);
+  }
+  return ok;
 }
 
 /** The zone a person reads and enters times in: the one they set or that their mail suggests,

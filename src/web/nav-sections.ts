@@ -1,22 +1,15 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../app/deps.ts";
 import type { Role } from "../domain/types.ts";
-import { canView } from "../domain/view.ts";
+import { pageQueriesOf } from "../store/page-queries.ts";
 import type { Sections, WebEnv } from "./session.ts";
 
-// How many of a person's intros in one role are looked through for one they may see. Almost
-// always the first row answers; the bound keeps a flood of drafts naming someone cheap.
-const BATCH = 100;
-const MAX_BATCHES = 10;
-
-/** Whether `email` takes part in an intro they may see in `role` (domain/view.ts decides). */
-export async function hasVisible(deps: AppDeps, email: string, role: Role): Promise<boolean> {
-  for (let n = 0; n < MAX_BATCHES; n++) {
-    const rows = await deps.store.listIntros({ email, role, limit: BATCH, offset: n * BATCH });
-    if (rows.some((i) => canView(i, role))) return true;
-    if (rows.length < BATCH) return false;
-  }
-  return false;
+/**
+ * Whether `email` takes part in an intro they may see in `role` (canView of domain/view.ts, in
+ * SQL: one index probe, however many intros they have).
+ */
+export function hasVisible(deps: AppDeps, email: string, role: Role): Promise<boolean> {
+  return pageQueriesOf(deps.store).any(email, "all", role);
 }
 
 export async function sectionsOf(deps: AppDeps, email: string): Promise<Sections> {

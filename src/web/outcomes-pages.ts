@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import type { AppDeps } from "../app/deps.ts";
-import { listIntros } from "../app/read-intros.ts";
 import type { IntroView } from "../domain/view.ts";
+import { pageQueriesOf } from "../store/page-queries.ts";
 import { introLink } from "./dashboard-pages.ts";
+import { listPage } from "./intro-views.ts";
 import { appPage, statusLabel } from "./layout.ts";
 import { shortTime, zoneOf } from "./local-time.ts";
 import { pageLinks, pageNumber } from "./paging.ts";
@@ -11,6 +12,11 @@ import type { WebEnv } from "./session.ts";
 
 /** Rows per page of outcomes. */
 export const OUTCOMES_PAGE = 50;
+
+/** The intros an introducer actually made (the target said yes), and any that were reported on. */
+export function madeIntros(intros: IntroView[]): IntroView[] {
+  return intros.filter((v) => v.consent || v.outcome || v.targetOutcome);
+}
 
 function requesterReport(v: IntroView, zone: string) {
   const o = v.outcome;
@@ -36,18 +42,13 @@ export function outcomesPages(deps: AppDeps) {
     if (!me) return c.redirect("/sign-in", 303);
     const page = pageNumber(c.req.query("page"));
     const first = page * OUTCOMES_PAGE;
-    // One page of the intros made, newest first, and how many there are: both from the database.
-    const [shown, counts] = await Promise.all([
-      listIntros(deps, {
-        email: me.email,
-        role: "introducer",
-        made: true,
-        limit: OUTCOMES_PAGE,
-        offset: first,
-      }),
-      deps.store.introducerCounts(me.email),
+    // One page of the intros made, and how many there are, in SQL; each one shown is viewed
+    // through domain/view.ts, and shown only if the view agrees it was made.
+    const [listed, count] = await Promise.all([
+      listPage(deps, me.email, "made", { n: page, size: OUTCOMES_PAGE, role: "introducer" }),
+      pageQueriesOf(deps.store).count(me.email, "made", "introducer"),
     ]);
-    const total = counts.made.total;
+    const shown = madeIntros(listed.views);
     const zone = await zoneOf(deps, me.email);
     return c.html(
       appPage(
@@ -59,13 +60,13 @@ export function outcomesPages(deps: AppDeps) {
 <p class="muted">What each requester reported back, and what each person you introduced told you privately: only you see their answer.</p>
 ${
   shown.length
-    ? html`<table class="outcomes"><caption class="muted" style="text-align:left">${total > OUTCOMES_PAGE ? `${first + 1} to ${first + shown.length} of ` : ""}${total} intro${total === 1 ? "" : "s"} you made, newest first</caption>
+    ? html`<table class="outcomes"><caption class="muted" style="text-align:left">${count > OUTCOMES_PAGE ? `${first + 1} to ${first + shown.length} of ` : ""}${count} intro${count === 1 ? "" : "s"} you made, newest first</caption>
 <thead><tr><th scope="col">Intro</th><th scope="col">Status</th><th scope="col">Requester's report</th><th scope="col">Target's view <span class="hint">(private to you)</span></th></tr></thead>
 <tbody>${shown.map(
         (v) =>
           html`<tr data-intro="${v.id}"><td>${introLink(v, html`${v.requester.name} → ${v.target.name}`)}${v.consent ? html`<br><span class="muted">introduced ${shortTime(v.consent.at, zone)}</span>` : ""}</td><td>${statusLabel(v.status)}</td><td>${requesterReport(v, zone)}</td><td>${targetReport(v, zone)}</td></tr>`,
       )}</tbody></table>
-${pageLinks("/outcomes", { page }, "page", total > first + OUTCOMES_PAGE, "intros")}`
+${pageLinks("/outcomes", { page }, "page", listed.more, "intros")}`
     : page
       ? html`<p class="muted">No more intros. <a href="/outcomes">Back to the newest</a>.</p>`
       : html`<p class="muted">No intros made yet. Once someone you asked says yes, the intro shows here, and how it went once they tell you.</p>`

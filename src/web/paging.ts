@@ -7,17 +7,17 @@ export function pageNumber(q: string | undefined): number {
 
 /**
  * "Newer …" / "Older …" links for one list of a page, keeping the other lists' page numbers
- * (`keep`) so that paging one list does not reset another.
+ * and filters (`keep`) so that paging one list does not reset another.
  */
 export function pageLinks(
   path: string,
-  keep: Record<string, number>,
+  keep: Record<string, number | string>,
   param: string,
   more: boolean,
   noun: string,
   anchor = "",
 ) {
-  const at = keep[param] ?? 0;
+  const at = Number(keep[param] ?? 0);
   const href = (n: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...keep, [param]: n })) if (v) q.set(k, String(v));

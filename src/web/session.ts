@@ -35,7 +35,7 @@ const hmac = (secret: string, what: string) =>
 const cookieKey = (deps: AppDeps) => hmac(deps.secret, "web-session-cookie");
 const secure = (deps: AppDeps) => deps.publicUrl.startsWith("https:");
 
-function sameToken(a: string, b: string): boolean {
+export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

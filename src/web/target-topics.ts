@@ -34,12 +34,17 @@ export function normalizeTopics(topics: string[]): string[] {
   return out;
 }
 
+/** The topics in a person's preferences. */
+export function topicsIn(prefs: Record<string, unknown> | undefined): string[] {
+  const t = prefs?.topics;
+  return Array.isArray(t) ? t.filter((x): x is string => typeof x === "string") : [];
+}
+
 /** The topics a person has said they welcome intros about (none for an unknown address). */
 export async function welcomedTopics(deps: AppDeps, email: string | null): Promise<string[]> {
   const e = email?.trim().toLowerCase();
   if (!e?.includes("@")) return [];
-  const t = (await deps.store.getPrefs(e)).topics;
-  return Array.isArray(t) ? t.filter((x): x is string => typeof x === "string") : [];
+  return topicsIn(await deps.store.getPrefs(e));
 }
 
 /** "Maya welcomes intros about: careers in tech, climate startups", or nothing. */

@@ -1,62 +1,51 @@
 import type { AppDeps } from "../app/deps.ts";
-import type { RequesterRecord } from "../store/store.ts";
-import { welcomedTopics } from "./target-topics.ts";
-
-/** A requester's record so far, across every introducer (counted by the database). */
-export type TrackRecord = RequesterRecord;
+import type { IntroView } from "../domain/view.ts";
+import { pageQueriesOf, type TrackRecord } from "../store/page-queries.ts";
+import { topicsIn } from "./target-topics.ts";
 
 const DAY = 86_400_000;
+const NO_RECORD: TrackRecord = { total: 0, completed: 0, thanked: 0, stalled: 0, withdrawn: 0 };
 
-/** How far back a target's load counts the asks they received through Vouch. */
-export const LOAD_DAYS = 90;
-
-/** The window of the triage line ("asked twice this month"), as the deployment's budget. */
-const MONTH_DAYS = 30;
-
-/** The start of the window a target's load is counted over. */
-export function loadSince(now: Date): string {
-  return new Date(now.getTime() - LOAD_DAYS * DAY).toISOString();
+/** What an introducer triages with, for the people of the requests on one page. */
+export interface TriageFacts {
+  /** The requester's record so far, across every introducer. */
+  record(email: string | null): TrackRecord;
+  /** How often the target was asked through Vouch (by anyone) in 90 days; null without address. */
+  load(email: string | null): number | null;
+  /** The topics the target welcomes intros about. */
+  topics(email: string | null): string[];
+  /** Who asked the target in the last 30 days, across introducers (their names only). */
+  through(email: string | null): Awaited<ReturnType<AppDeps["store"]["asksThrough"]>>;
 }
 
-/** The figures an introducer triages with; each counted once per person per page, in SQL. */
-export function triageFacts(deps: AppDeps) {
-  const records = new Map<string, Promise<TrackRecord>>();
-  const loads = new Map<string, Promise<number>>();
-  const topics = new Map<string, Promise<string[]>>();
-  const through = new Map<string, ReturnType<AppDeps["store"]["asksThrough"]>>();
-  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>) => {
-    let r = cache.get(key);
-    if (!r) {
-      r = load();
-      cache.set(key, r);
-    }
-    return r;
-  };
+/**
+ * The figures for these intros' people, each counted in SQL once for the whole page (three
+ * queries, however many rows and whatever each person's history).
+ */
+export async function triageFacts(
+  deps: AppDeps,
+  views: readonly Pick<IntroView, "requester" | "target">[],
+): Promise<TriageFacts> {
+  const pq = pageQueriesOf(deps.store);
+  const known = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+  const requesters = known(views.map((v) => v.requester.email));
+  const targets = known(views.map((v) => v.target.email));
+  const since = new Date(deps.now().getTime() - 90 * DAY);
+  const month = new Date(deps.now().getTime() - 30 * DAY).toISOString();
+  const [records, loads, prefs, throughs] = await Promise.all([
+    pq.trackRecords(requesters),
+    pq.recentAsks(targets, since),
+    pq.prefs(targets),
+    Promise.all(
+      targets.map(async (t) => [t.toLowerCase(), await deps.store.asksThrough(t, month)] as const),
+    ),
+  ]);
+  const through = new Map(throughs);
+  const key = (e: string | null) => e?.toLowerCase() ?? "";
   return {
-    record(email: string) {
-      return once(records, email, () => deps.store.requesterRecord(email));
-    },
-    /** How many times a target was asked through Vouch (by anyone) in the last LOAD_DAYS. */
-    load(email: string | null) {
-      if (!email) return Promise.resolve(null);
-      const since = loadSince(deps.now());
-      return once(
-        loads,
-        email,
-        async () =>
-          (await deps.store.countAsks({ targets: [email], since })).get(email.toLowerCase()) ?? 0,
-      );
-    },
-    /** Who asked the target in the last 30 days, across introducers (names only). */
-    through(email: string | null) {
-      if (!email) return Promise.resolve([]);
-      const since = new Date(deps.now().getTime() - MONTH_DAYS * DAY).toISOString();
-      return once(through, email, () => deps.store.asksThrough(email, since));
-    },
-    /** The topics the target welcomes intros about. */
-    topics(email: string | null) {
-      if (!email) return Promise.resolve([]);
-      return once(topics, email, () => welcomedTopics(deps, email));
-    },
+    record: (e) => records.get(key(e)) ?? NO_RECORD,
+    load: (e) => (e ? (loads.get(key(e)) ?? 0) : null),
+    topics: (e) => topicsIn(prefs.get(key(e))),
+    through: (e) => through.get(key(e)) ?? [],
   };
 }

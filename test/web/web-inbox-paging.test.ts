@@ -79,10 +79,20 @@ it("pages the list of all the introducer's intros separately, keeping the other 
   expect(new Set([...first, ...rest]).size).toBe(COUNT);
 });
 
-it("counts insights over every one of the introducer's intros, in the database, with no cap", async () => {
+it("counts every intro in insights, with no cap on how many", async () => {
+  const r = await jane.get("/insights");
+  expect(r.status).toBe(200);
+  expect(r.text).not.toContain("data-capped");
+  expect(r.text).toMatch(new RegExp(`data-stage="requested">${COUNT}<`));
+  // Each requester's record is theirs across every introducer, counted for the page at once.
+  const inbox = (await jane.get("/inbox")).text;
+  expect(inbox).toContain("1 asked: 0 completed, 0 thanked, 0 stalled, 0 withdrawn");
+  // Maya was never asked: every request still waits on Jane.
+  expect(inbox).toContain("<td>0 in 90 days</td>");
+});
+
+it("counts the target's asks in the database: none, since Jane declined two and asked nobody", async () => {
   const page = (await jane.get("/insights")).text;
-  expect(page).toMatch(new RegExp(`data-stage="requested">${COUNT}<`));
-  // Maya was asked none of them (Jane declined two, and asked nobody).
   expect(page).toMatch(/data-stage="asked">0</);
   for (const path of ["/insights", "/outcomes"])
     expect((await jane.get(path)).text, path).not.toContain("data-capped");

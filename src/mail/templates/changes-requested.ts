@@ -23,7 +23,7 @@ export function changesRequested(props: ChangesRequestedProps): RenderedEmail {
       quote(`${j} wrote:`, props.note),
       buttons({ label: "Revise your request", url: props.reviseUrl, primary: true }),
       p(
-        `You can also reply to this email with the new version. A request tailored to ${who.target.first} is far more likely to get a yes.`,
+        `The button opens your request in Vouch, with ${j}'s note beside it and the coach checking it as you edit. You can also reply to this email with the new version. A request tailored to ${who.target.first} is far more likely to get a yes.`,
       ),
       fromVouch(),
     ],
