@@ -1,12 +1,13 @@
 // runCli in-process, as the tests use it: each run reads only the environment it is given,
 // writes only to the streams it is given, and leaves nothing behind (no open store, no timer, no
 // socket, no change to process.env), so runs after it and runs beside it are unaffected.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { introCreateArgs, vouch } from "./support/cli.ts";
-import { createPgDatabase, DB_KINDS } from "./support/databases.ts";
+import { createPgDatabase, DB_KINDS, PG_ADMIN_URL } from "./support/databases.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -26,6 +27,18 @@ function openHandles(): Record<string, number> {
     counts[r] = (counts[r] ?? 0) + 1;
   }
   return counts;
+}
+
+const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Returns once `done` holds (a closed socket or connection can take a moment to be reported), or
+ * after five seconds. Its own timer has fired by the time `done` looks at the handles.
+ */
+async function until(done: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; waited < 5_000 && !(await done()); waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 describe("runCli in-process", () => {
@@ -81,23 +94,44 @@ describe("runCli in-process", () => {
 
   for (const kind of DB_KINDS) {
     describe(`on ${kind}`, () => {
-      // A database without a store open on it in this process: every handle counted is the CLI's.
+      // A database without a store open on it in this process: every handle counted is the
+      // CLI's, but for one connection to the server's admin database, open throughout.
       let pgDb: Awaited<ReturnType<typeof createPgDatabase>> | undefined;
+      let admin: pg.Client | undefined;
       beforeAll(async () => {
-        if (kind === "postgres") pgDb = await createPgDatabase();
+        if (kind !== "postgres") return;
+        pgDb = await createPgDatabase();
+        admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+        await admin.connect();
       });
-      afterAll(() => pgDb?.drop());
+      afterAll(async () => {
+        await admin?.end();
+        await pgDb?.drop();
+      });
 
-      it("leaves no store, timer or socket open once a run has returned", async () => {
+      it("leaves no connection, timer or socket open once a run has returned", async () => {
+        const dataDir = tempDir();
         const env = {
-          VOUCH_DATA_DIR: tempDir(),
+          VOUCH_DATA_DIR: dataDir,
           VOUCH_DATABASE_URL: pgDb?.url,
           VOUCH_PUBLIC_URL: "http://localhost:3000",
         };
+        // Connected to the database: on SQLite its WAL file is there until the last connection
+        // closes; on PostgreSQL a server process serves each. A pool left open would keep its
+        // connections for 10 s (pg's idle timeout), longer than this waits.
+        const connected = async () =>
+          admin && pgDb
+            ? (
+                await admin.query<{ n: number }>(
+                  "select count(*)::int as n from pg_stat_activity where datname = $1",
+                  [new URL(pgDb.url).pathname.slice(1)],
+                )
+              ).rows[0]?.n !== 0
+            : existsSync(join(dataDir, "vouch.db-wal"));
         // One run first, so what is loaded once per process (modules, the timezone data) is.
-        // Its connections close as it returns; the kernel may report that a moment later.
         await vouch(["migrate"], env);
-        await expect.poll(() => openHandles().TCPSocketWrap ?? 0, { timeout: 10_000 }).toBe(0);
+        await until(async () => !(await connected()));
+        await until(async () => (openHandles().TCPSocketWrap ?? 0) === (admin ? 1 : 0));
         const baseline = openHandles();
         const runs = [
           ["migrate", "--json"],
@@ -111,7 +145,9 @@ describe("runCli in-process", () => {
           const r = await vouch(argv, env);
           expect(r.stderr === "" || r.code !== 0, `${argv.join(" ")}: ${r.stderr}`).toBe(true);
         }
-        await expect.poll(openHandles, { timeout: 10_000 }).toEqual(baseline);
+        await until(async () => !(await connected()) && same(openHandles(), baseline));
+        expect(await connected()).toBe(false);
+        expect(openHandles()).toEqual(baseline);
         const expired = JSON.parse((await vouch(["intro", "list", "--json"], env)).stdout);
         expect(expired.map((i: { status: string }) => i.status)).toEqual(["expired"]);
       });
