@@ -1,12 +1,11 @@
-// The `vouch` CLI as INTERFACES.md specifies it, on both databases: in this process (runCli with
-// its own streams and environment, as bin/vouch runs it), and a JSON command and a refusal in a
-// child process, for what only a real process shows (its exit code, its output when it exits).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// The `vouch` CLI as INTERFACES.md specifies it, on both databases, run in this process (runCli
+// with its own streams and environment, as bin/vouch runs it). What only a real process shows
+// (exit codes, output flushed at exit) is in cli-process.test.ts and cli-pipe.test.ts.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { introCreateArgs, vouch, vouchProcess } from "./support/cli.ts";
+import { introCreateArgs, vouch } from "./support/cli.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
 import { SEED_FILE } from "./support/seed.ts";
 
@@ -247,15 +246,6 @@ for (const kind of DB_KINDS) {
       expect(r.stderr).toMatch(/^vouch: /);
     });
 
-    it("prints JSON alone on stdout and exits 0 as a real process", async () => {
-      const r = await vouchProcess(["intro", "list", "--status", "requested", "--json"], env);
-      expect(r.stderr).toBe("");
-      expect(r.code).toBe(0);
-      const listed = JSON.parse(r.stdout) as { status: string }[];
-      expect(listed.length).toBeGreaterThan(0);
-      expect(listed.every((i) => i.status === "requested")).toBe(true);
-    });
-
     it("runs due timers once as of an instant", async () => {
       const first = JSON.parse(
         (await run("timers", "run", "--as-of", "2099-01-01T00:00:00Z", "--json")).stdout,
@@ -272,26 +262,3 @@ for (const kind of DB_KINDS) {
     });
   });
 }
-
-// Exit codes are what a script sees of a refusal: checked on a real process, once.
-describe("vouch as a process, refusing", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "vouch-cli-exit-"));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-  it("stops on bad configuration, naming the variable, and exits 1", async () => {
-    const r = await vouchProcess(["intro", "list", "--json"], {
-      VOUCH_DATA_DIR: dataDir,
-      VOUCH_HTTP_PORT: "http",
-    });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toBe('vouch: VOUCH_HTTP_PORT must be a port number (got "http")\n');
-  });
-
-  it("exits 2 on a usage error, in one line", async () => {
-    const r = await vouchProcess(["intro", "list", "--stauts", "x"], { VOUCH_DATA_DIR: dataDir });
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("vouch: unknown option '--stauts' (Did you mean --status?)\n");
-  });
-});
