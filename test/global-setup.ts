@@ -41,12 +41,13 @@ async function chooseServer(): Promise<string> {
   const [host = "127.0.0.1", port = "5432"] = (
     process.env.VOUCH_TEST_PG_PROBE || "127.0.0.1:5432"
   ).split(":");
-  if (process.env.VOUCH_TEST_PG_EMBEDDED !== "1" && (await answersTcp(host, Number(port)))) {
+  const forced = process.env.VOUCH_TEST_PG_EMBEDDED === "1";
+  if (!forced && (await answersTcp(host, Number(port)))) {
     return `postgres://postgres@${host}:${port}/postgres`;
   }
   started = await startThrowawayPostgres();
   process.stderr.write(
-    `Nothing answers on ${host}:${port}: the tests use a throwaway PostgreSQL ${started.version} on port ${started.port}\n`,
+    `${forced ? "VOUCH_TEST_PG_EMBEDDED=1" : `Nothing answers on ${host}:${port}`}: the tests use a throwaway PostgreSQL ${started.version} on port ${started.port}\n`,
   );
   return started.url;
 }
