@@ -1,4 +1,5 @@
-// The CLI given random arguments and random files, run in-process (runCli, as bin/vouch does):
+// The CLI given random arguments, random files and environments, run in-process (runCli, as
+// bin/vouch does, with its own streams and environment):
 // whatever it is given, it never prints a stack trace, and a failure is one line
 // `vouch: <message>` on stderr with a non-zero exit.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +8,8 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProgram, runCli } from "../src/cli/main.ts";
+import { buildProgram } from "../src/cli/main.ts";
+import { vouch } from "./support/cli.ts";
 import { SEED_FILE } from "./support/seed.ts";
 
 let dir: string;
@@ -56,34 +58,6 @@ function commands() {
   };
   walk(buildProgram(), []);
   return out;
-}
-
-/** Runs the CLI in this process with the given environment; what it wrote, and its code. */
-async function run(argv: string[], env: Record<string, string>) {
-  const saved = { ...process.env };
-  let stdout = "";
-  let stderr = "";
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  }) as typeof process.stderr.write;
-  for (const k of Object.keys(process.env)) if (k.startsWith("VOUCH_")) delete process.env[k];
-  Object.assign(process.env, env);
-  try {
-    const code = await runCli(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-    Object.assign(process.env, saved);
-  }
 }
 
 const hostile = fc.oneof(
@@ -161,7 +135,7 @@ describe("the CLI, fuzzed", () => {
 
     await fc.assert(
       fc.asyncProperty(invocation, async ({ argv, env }) => {
-        const r = await run(argv, env);
+        const r = await vouch(argv, env);
         const where = `vouch ${JSON.stringify(argv)} → ${r.code}: ${r.stderr.slice(0, 300)}`;
         for (const text of [r.stdout, r.stderr])
           expect(text, where).not.toMatch(/\n\s+at .+:\d+:\d+|unexpected error/);

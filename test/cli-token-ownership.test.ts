@@ -17,10 +17,10 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe("vouch token revoke", () => {
-  it("never revokes another person's token", () => {
-    const token = run("token", "create", "--email", "alice@example.com").stdout.trim();
+  it("never revokes another person's token", async () => {
+    const token = (await run("token", "create", "--email", "alice@example.com")).stdout.trim();
     const [alices] = JSON.parse(
-      run("token", "list", "--email", "alice@example.com", "--json").stdout,
+      (await run("token", "list", "--email", "alice@example.com", "--json")).stdout,
     );
     const tries = [
       [
@@ -37,12 +37,14 @@ describe("vouch token revoke", () => {
       ],
     ] as const;
     for (const [args, message] of tries) {
-      const r = run(...args);
+      const r = await run(...args);
       expect(r.code, args.join(" ")).not.toBe(0);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);
     }
-    const after = JSON.parse(run("token", "list", "--email", "alice@example.com", "--json").stdout);
+    const after = JSON.parse(
+      (await run("token", "list", "--email", "alice@example.com", "--json")).stdout,
+    );
     expect(after.map((t: { id: string }) => t.id)).toEqual([alices.id]);
   });
 });

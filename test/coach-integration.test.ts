@@ -128,10 +128,10 @@ describe("the coach guards every way in", () => {
     expect(ok.json.status).toBe("requested");
   });
 
-  it("makes vouch intro create exit non-zero with one line", () => {
+  it("makes vouch intro create exit non-zero with one line", async () => {
     const file = join(h.db.dataDir, "spray.txt");
     writeFileSync(file, SPRAY);
-    const r = vouch(
+    const r = await vouch(
       [
         "intro",
         "create",

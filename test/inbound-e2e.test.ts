@@ -304,10 +304,10 @@ describe("the SMTP listener", () => {
     expect(rejected.map((m) => m.messageId)).toContain("<bob-1@example.com>");
   });
 
-  it("lists what was received, and retries a stored message, from the CLI", () => {
+  it("lists what was received, and retries a stored message, from the CLI", async () => {
     const env = { VOUCH_DATA_DIR: db.dataDir };
     const list = JSON.parse(
-      vouch(["mail", "inbound", "--status", "quarantined", "--json"], env).stdout,
+      (await vouch(["mail", "inbound", "--status", "quarantined", "--json"], env)).stdout,
     );
     expect(list).toEqual([
       expect.objectContaining({
@@ -317,9 +317,9 @@ describe("the SMTP listener", () => {
       }),
     ]);
     // Processing again is safe: the stranger is still quarantined, nothing is applied.
-    const r = vouch(["mail", "retry", list[0].id, "--json"], env);
+    const r = await vouch(["mail", "retry", list[0].id, "--json"], env);
     expect(JSON.parse(r.stdout)).toEqual({ id: list[0].id, status: "quarantined" });
-    const bad = vouch(["mail", "inbound", "--status", "lost"], env);
+    const bad = await vouch(["mail", "inbound", "--status", "lost"], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/^vouch: --status must be one of/);
   });

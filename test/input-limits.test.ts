@@ -148,8 +148,8 @@ describe("email intake", () => {
 });
 
 describe("the CLI", () => {
-  it("refuses a name with a zero-width character in one line, exiting non-zero", () => {
-    const r = vouch(
+  it("refuses a name with a zero-width character in one line, exiting non-zero", async () => {
+    const r = await vouch(
       [
         "intro",
         "create",

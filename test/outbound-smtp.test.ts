@@ -272,7 +272,7 @@ describe("built-in mailbox", () => {
     const box = mailboxTransport(new BuiltInMailbox(dataDir));
     const intro = await newIntro();
     await drainOutbox(deps, box);
-    const r = vouch(["mail", "outbox", "--to", "jane@example.com", "--json"], {
+    const r = await vouch(["mail", "outbox", "--to", "jane@example.com", "--json"], {
       VOUCH_DATA_DIR: dataDir,
     });
     expect(r.stderr).toBe("");
@@ -287,7 +287,7 @@ describe("built-in mailbox", () => {
     for (const k of ["messageId", "from", "text", "html", "headers", "sentAt"])
       expect(list[0][k]).toBeTruthy();
     expect(list[0].headers["message-id"]).toBe(list[0].messageId);
-    const none = vouch(["mail", "outbox", "--to", "nobody@example.com", "--json"], {
+    const none = await vouch(["mail", "outbox", "--to", "nobody@example.com", "--json"], {
       VOUCH_DATA_DIR: dataDir,
     });
     expect(JSON.parse(none.stdout)).toEqual([]);

@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BuiltInMailbox } from "../src/mail/outbound/mailbox.ts";
-import { MAIN, vouch } from "./support/cli.ts";
+import { introCreateArgs, MAIN, vouch } from "./support/cli.ts";
 import { freePort } from "./support/ports.ts";
-import { SEED_FILE } from "./support/seed.ts";
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -40,19 +39,7 @@ async function eventually<T>(get: () => T | undefined, what: string): Promise<T>
   }
 }
 
-const CREATE = [
-  "intro",
-  "create",
-  "--requester",
-  "Alice <alice@example.com>",
-  "--introducer",
-  "Jane <jane@example.com>",
-  "--target",
-  "Maya <maya@example.com>",
-  "--request-file",
-  SEED_FILE,
-  "--json",
-];
+const CREATE = introCreateArgs();
 
 describe("links in emails without VOUCH_PUBLIC_URL", { timeout: 180_000 }, () => {
   it("point at the server's own port, from the server and from the CLI afterwards", async () => {
@@ -101,7 +88,7 @@ describe("links in emails without VOUCH_PUBLIC_URL", { timeout: 180_000 }, () =>
     expect(signIn.text).not.toContain("localhost:3000");
 
     // The CLI, without the server's port: its queued mail links to the server's address too.
-    const created = vouch(CREATE, { VOUCH_DATA_DIR: dataDir });
+    const created = await vouch(CREATE, { VOUCH_DATA_DIR: dataDir });
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
     const request = await eventually(
@@ -113,15 +100,15 @@ describe("links in emails without VOUCH_PUBLIC_URL", { timeout: 180_000 }, () =>
     expect(request.html).not.toContain("localhost:3000");
   });
 
-  it("refuses, in one line, to queue mail from the CLI when no address is known", () => {
+  it("refuses, in one line, to queue mail from the CLI when no address is known", async () => {
     const dataDir = tempDir();
-    const r = vouch(CREATE, { VOUCH_DATA_DIR: dataDir });
+    const r = await vouch(CREATE, { VOUCH_DATA_DIR: dataDir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^vouch: .*VOUCH_PUBLIC_URL/);
     // Nothing was created.
-    const list = vouch(["intro", "list", "--json"], { VOUCH_DATA_DIR: dataDir });
+    const list = await vouch(["intro", "list", "--json"], { VOUCH_DATA_DIR: dataDir });
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
 });

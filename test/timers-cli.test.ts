@@ -1,4 +1,4 @@
-// Issue 7, end to end: `vouch timers run --as-of` (the real CLI, in a child process) on SQLite,
+// Issue 7, end to end: `vouch timers run --as-of` (the CLI, run in-process by runCli) on SQLite,
 // with the mail it queues sent over real SMTP to a sink. The intros are moved through the app
 // layer in this process, on a clock the test controls; the CLI runs each sweep at an explicit
 // instant. Each test has a database of its own, so a sweep sees only that test's timers.
@@ -19,8 +19,8 @@ import { SEED_REQUEST } from "./support/seed.ts";
 
 const H = 3_600_000;
 const D = 24 * H;
-// Each test starts the CLI 5 to 8 times; a loaded 2-core machine can take seconds per start.
-const CLI_TEST_MS = 240_000;
+// Each test runs the CLI 5 to 8 times and sends mail over SMTP; generous for a loaded machine.
+const CLI_TEST_MS = 120_000;
 
 let db: TestDb;
 let sink: Awaited<ReturnType<typeof startSink>>;
@@ -46,10 +46,10 @@ afterEach(() => db.drop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `vouch timers run --as-of <at> --json`, in a child process on the test's database. */
-function timersRun(at: number): { asOf: string; fired: number; stale: number } {
+/** `vouch timers run --as-of <at> --json`, on the test's database. */
+async function timersRun(at: number): Promise<{ asOf: string; fired: number; stale: number }> {
   // No server has run on this database: the links' address is given.
-  const r = vouch(["timers", "run", "--as-of", iso(at), "--json"], {
+  const r = await vouch(["timers", "run", "--as-of", iso(at), "--json"], {
     VOUCH_DATA_DIR: db.dataDir,
     VOUCH_PUBLIC_URL: "http://localhost:3000",
   });
@@ -115,12 +115,12 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       const queued = (await outboxOf(intro.id)).length;
 
       // +6 days: nothing is due (the follow-up is at +7 days).
-      expect(timersRun(I + 6 * D)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(I + 6 * D)).toMatchObject({ fired: 0, stale: 0 });
       expect((await outboxOf(intro.id)).length).toBe(queued);
       expect(await sendAt(I + 6 * D)).toEqual([]);
 
       // +8 days: exactly one follow-up draft, to Alice, and nothing to Maya.
-      expect(timersRun(I + 8 * D)).toMatchObject({ fired: 1, stale: 0 });
+      expect(await timersRun(I + 8 * D)).toMatchObject({ fired: 1, stale: 0 });
       const added = (await outboxOf(intro.id)).slice(queued);
       expect(added.map((m) => [m.template, m.to.map((p) => p.email), m.cc])).toEqual([
         ["follow_up_draft", ["alice@example.com"], []],
@@ -136,7 +136,7 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       // A draft for Alice to send herself, as a reply to Maya (Vouch is no longer in that thread).
       expect(text).toContain("Hey Maya, I'm sure you're really busy.");
       expect(draft?.raw).not.toMatch(/^To:.*maya@example\.com/im);
-      expect(timersRun(I + 8 * D)).toMatchObject({ fired: 0 }); // once only
+      expect(await timersRun(I + 8 * D)).toMatchObject({ fired: 0 }); // once only
       const history = await db.store.listEvents(intro.id);
       expect(history.filter((e) => e.type === "timer_fired")).toEqual([
         expect.objectContaining({
@@ -157,8 +157,8 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       const afterReply = (await outboxOf(intro.id)).length;
 
       // +15 days (past the second follow-up) and +22 days (past the stall): nothing.
-      expect(timersRun(I + 15 * D)).toMatchObject({ fired: 0, stale: 0 });
-      expect(timersRun(I + 22 * D)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(I + 15 * D)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(I + 22 * D)).toMatchObject({ fired: 0, stale: 0 });
       expect((await outboxOf(intro.id)).length).toBe(afterReply);
       expect(await sendAt(I + 22 * D)).toEqual([]);
       expect((await db.store.getIntro(intro.id))?.status).toBe("connected");
@@ -201,14 +201,14 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       const queued = (await outboxOf(intro.id)).length;
 
       // The consent reminder of day 4 is gone with the deferral; one minute early, nothing.
-      expect(timersRun(t0 + 5 * D)).toMatchObject({ fired: 0, stale: 0 });
-      expect(timersRun(until - 60_000)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(t0 + 5 * D)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(until - 60_000)).toMatchObject({ fired: 0, stale: 0 });
       expect((await outboxOf(intro.id)).length).toBe(queued);
 
       // On the date: Maya is asked again, once, by Jane (via Vouch), in the same thread.
-      expect(timersRun(until)).toMatchObject({ fired: 1, stale: 0 });
-      expect(timersRun(until)).toMatchObject({ fired: 0 });
-      expect(timersRun(until + D)).toMatchObject({ fired: 0 });
+      expect(await timersRun(until)).toMatchObject({ fired: 1, stale: 0 });
+      expect(await timersRun(until)).toMatchObject({ fired: 0 });
+      expect(await timersRun(until + D)).toMatchObject({ fired: 0 });
       const added = (await outboxOf(intro.id)).slice(queued);
       expect(added.map((m) => [m.template, m.to.map((p) => p.email)])).toEqual([
         ["consent_request", ["maya@example.com"]],
@@ -228,7 +228,7 @@ describe("vouch timers run --as-of, over real SMTP", () => {
         { name: "expire_consent", n: 1, dueAt: iso(later) },
       ]);
       const before = (await outboxOf(intro.id)).length;
-      expect(timersRun(later)).toMatchObject({ fired: 1 });
+      expect(await timersRun(later)).toMatchObject({ fired: 1 });
       const ended = (await outboxOf(intro.id)).slice(before);
       expect(ended.map((m) => m.template).sort()).toEqual([
         "expired_to_introducer",
@@ -263,7 +263,9 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       });
       expect(scheduled.status).toBe("scheduled");
       expect(await pendingTimers(intro.id)).toEqual([{ name: "mark_met", n: 1, dueAt: iso(met) }]);
-      const shown = vouch(["intro", "show", intro.id, "--json"], { VOUCH_DATA_DIR: db.dataDir });
+      const shown = await vouch(["intro", "show", intro.id, "--json"], {
+        VOUCH_DATA_DIR: db.dataDir,
+      });
       expect(JSON.parse(shown.stdout).nextTimerAt).toBe(iso(met));
 
       // The invite is in Paris time, with the zone's rules, at the times agreed.
@@ -283,13 +285,13 @@ describe("vouch timers run --as-of, over real SMTP", () => {
       const queued = (await outboxOf(intro.id)).length;
 
       // At the wall-clock guess (01:30 UTC) and one minute before the real time: nothing.
-      expect(timersRun(met - H)).toMatchObject({ fired: 0, stale: 0 });
-      expect(timersRun(met - 60_000)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(met - H)).toMatchObject({ fired: 0, stale: 0 });
+      expect(await timersRun(met - 60_000)).toMatchObject({ fired: 0, stale: 0 });
       expect((await db.store.getIntro(intro.id))?.status).toBe("scheduled");
       expect((await outboxOf(intro.id)).length).toBe(queued);
 
       // At end + 2 h: met; "how did it go?" to Alice and the private "how was it?" to Maya.
-      expect(timersRun(met)).toMatchObject({ fired: 1, stale: 0 });
+      expect(await timersRun(met)).toMatchObject({ fired: 1, stale: 0 });
       const after = await db.store.getIntro(intro.id);
       expect(after).toMatchObject({ status: "met", statusSince: iso(met) });
       const mail = await sendAt(met);

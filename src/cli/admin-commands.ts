@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { createApiToken, listApiTokens, revokeApiTokens } from "../app/api-tokens.ts";
 import { VouchError } from "../domain/errors.ts";
 import { sweepTimers } from "../jobs/timer-sweep.ts";
-import { out, withDeps } from "./context.ts";
+import { cliIo, out, withDeps } from "./context.ts";
 
 export function registerAdminCommands(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerAdminCommands(program: Command): void {
     )
     .action(async () => {
       const { startServer } = await import("../server.ts");
-      await startServer();
+      await startServer(cliIo().env);
     });
 
   program

@@ -6,7 +6,7 @@ import { VouchError } from "../domain/errors.ts";
 import { parseMailbox, parsePerson } from "../domain/person.ts";
 import { STATUSES, type Status } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
-import { out, readTextFile, withDeps } from "./context.ts";
+import { machineZone, out, readTextFile, withDeps } from "./context.ts";
 
 function line(i: IntroView): string {
   return `${i.id}  ${i.status.padEnd(19)} ${i.subject}  (next: ${i.nextTimerAt ?? "—"})`;
@@ -63,7 +63,7 @@ export function registerIntroCommands(program: Command): void {
           const timeZone =
             knownZone(o.timeZone) ??
             (await timeZonePreference(deps.store, requester.email)) ??
-            knownZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ??
+            machineZone() ??
             undefined;
           const created = await createIntro(
             deps,

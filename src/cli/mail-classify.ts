@@ -13,6 +13,7 @@ import {
 } from "../mail/inbound/authenticity.ts";
 import { classifyConsentReply } from "../mail/inbound/classify-consent-reply.ts";
 import { readMessage } from "../mail/inbound/read-message.ts";
+import { cliIo } from "./context.ts";
 
 /** Where the command writes and what time it is; tests pass their own. */
 export interface MailClassifyIo {
@@ -84,7 +85,7 @@ async function fileSender(
 /** Adds `mail classify FILE.eml [--json] [--now ISO]` to the program (creating `mail` if needed). */
 export function registerMailClassify(
   program: Command,
-  io: MailClassifyIo = { write: (t) => process.stdout.write(t), now: () => new Date() },
+  io: MailClassifyIo = { write: (t) => cliIo().stdout.write(t), now: () => new Date() },
 ): void {
   const mail =
     program.commands.find((c) => c.name() === "mail") ??

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { loadConfig } from "../config.ts";
 import { VouchError } from "../domain/errors.ts";
 import { BuiltInMailbox } from "../mail/outbound/mailbox.ts";
-import { out } from "./context.ts";
+import { cliConfig, out } from "./context.ts";
 
 /** The `mail` command group, shared by every mail subcommand. */
 export function mailCommand(program: Command): Command {
@@ -19,7 +18,7 @@ export function registerMailOutbox(program: Command): void {
     .option("--to <address>", "only messages to this address (envelope, so BCC counts)")
     .option("--json", "print JSON")
     .action((o) => {
-      const config = loadConfig();
+      const config = cliConfig();
       if (config.smtpRelayUrl) {
         throw new VouchError(
           "INVALID_INPUT",

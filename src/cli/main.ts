@@ -1,19 +1,24 @@
 import { Command, CommanderError } from "commander";
 import { isVouchError } from "../domain/errors.ts";
 import { registerAdminCommands } from "./admin-commands.ts";
+import { type CliIo, cliIo, processIo, withIo } from "./context.ts";
 import { registerIntroCommands } from "./intro-commands.ts";
 import { registerMailClassify } from "./mail-classify.ts";
 import { registerMailInbound } from "./mail-inbound.ts";
 import { registerMailOutbox } from "./mail-outbox.ts";
 import { registerRequestCheck } from "./request-check.ts";
 
-/** The `vouch` program; commands register themselves by area. */
+/**
+ * The `vouch` program, new for each run (commander keeps parsed options on it); commands
+ * register themselves by area. Help goes to the run's stdout; nothing calls process.exit.
+ */
 export function buildProgram(): Command {
   const program = new Command("vouch")
     .description("Vouch: double opt-in warm introductions")
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({
+      writeOut: (text) => void cliIo().stdout.write(text),
       // Commander's own errors (and the help it shows on one) become our one-line format:
       // runCli prints the line.
       writeErr: () => {},
@@ -27,8 +32,17 @@ export function buildProgram(): Command {
   return program;
 }
 
-/** Runs the CLI; every failure is one line on stderr and a non-zero exit. */
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI and resolves to its exit code; every failure is one line on stderr. `io` replaces
+ * the process's streams and environment (tests run commands in-process this way); src/main.ts
+ * passes none. A run leaves nothing behind: its store is closed and process.env is only read.
+ */
+export function runCli(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  return withIo(processIo(io), () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { stderr, env } = cliIo();
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -40,17 +54,15 @@ export async function runCli(argv: string[]): Promise<number> {
         e.code === "commander.help"
           ? missingCommand(program, argv)
           : e.message.replace(/^error:\s*/, "");
-      process.stderr.write(`vouch: ${oneLine(message)}\n`);
+      stderr.write(`vouch: ${oneLine(message)}\n`);
       return 2;
     }
     if (isVouchError(e)) {
-      process.stderr.write(`vouch: ${oneLine(e.message)}\n`);
+      stderr.write(`vouch: ${oneLine(e.message)}\n`);
       return 1;
     }
-    process.stderr.write(
-      `vouch: unexpected error: ${oneLine(String((e as Error)?.message ?? e))}\n`,
-    );
-    if (process.env.VOUCH_DEBUG) console.error(e);
+    stderr.write(`vouch: unexpected error: ${oneLine(String((e as Error)?.message ?? e))}\n`);
+    if (env.VOUCH_DEBUG) stderr.write(`${(e as Error)?.stack ?? e}\n`);
     return 1;
   }
 }

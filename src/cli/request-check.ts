@@ -7,7 +7,7 @@ import {
   type TargetProfile,
 } from "../domain/coach/index.ts";
 import { VouchError } from "../domain/errors.ts";
-import { readTextFile } from "./context.ts";
+import { cliIo, readTextFile } from "./context.ts";
 
 /** The research notes about the target; unknown keys are ignored. */
 const TargetProfileSchema = z.object({
@@ -84,7 +84,7 @@ export function formatReport(report: CoachReport, text: string): string {
 
 /** Adds `vouch request check FILE [--target-profile PROFILE.json] [--json]`. */
 export function registerRequestCheck(program: Command, deps: RequestCheckDeps = {}): void {
-  const write = deps.write ?? ((s: string) => void process.stdout.write(s));
+  const write = deps.write ?? ((s: string) => void cliIo().stdout.write(s));
   const request =
     program.commands.find((c) => c.name() === "request") ??
     program.command("request").description("write and check intro requests");
