@@ -483,21 +483,3 @@ export function pageQueriesOf(store: Store): PageQueries {
   }
   return q;
 }
-
-/**
- * Migration: each role's intros read newest first, in a status or not, from the index alone (the
- * introducer's with the target's address, which insights group by). These replace the three
- * one-column address indexes, which they start with, and the one on status: only listing every
- * intro of a status (the operator's CLI) used it. A change of status rewrites an entry in each
- * of the three, about one WAL page more per transition than before on SQLite (30.8 for a forward,
- * was 29.6), for pages that cost what they show.
- */
-export async function addIntroListIndexes(db: Kysely<unknown>): Promise<void> {
-  for (const role of ["requester", "introducer", "target"]) {
-    const columns = [`${role}_email`, "status", "created_at", "id"];
-    if (role === "introducer") columns.push("target_email");
-    await db.schema.createIndex(`intros_${role}_list_idx`).on("intros").columns(columns).execute();
-    await db.schema.dropIndex(`intros_${role}_email_idx`).ifExists().execute();
-  }
-  await db.schema.dropIndex("intros_status_idx").ifExists().execute();
-}

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEvent } from "../../src/app/apply-event.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
+import { resolveLinkToken } from "../../src/app/link-tokens.ts";
 import { drainOutbox } from "../../src/jobs/outbox-worker.ts";
-import { hashLinkToken } from "../../src/mail/outbound/links.ts";
 import { relayTransport } from "../../src/mail/outbound/transport.ts";
 import { testDeps } from "../support/app.ts";
 import { openTestDb, type TestDb } from "../support/databases.ts";
@@ -133,7 +133,7 @@ describe("the emailed Revise button", () => {
     const post = await browser.post(link);
     expect(post.status).toBe(409);
     expect(browser.cookies.has("vouch_session")).toBe(false);
-    const token = await deps.store.findActionToken(hashLinkToken(link.replace("/a/", "")));
+    const token = await resolveLinkToken(deps, link.replace("/a/", ""));
     expect(token?.action).toBe("revise");
     expect(token?.usedAt).toBeNull();
   });
