@@ -11,6 +11,7 @@ import type { Intro, Person } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
 import { commitIntro } from "./commit-intro.ts";
 import { CompiledQueries } from "./compiled-once.ts";
+import { type ContactsStore, KyselyContactsStore } from "./contacts-store.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import { migrationProvider } from "./migrations.ts";
 import { actionTokenRow, metaOf, type OutboxMeta, outboxRow, type Payload } from "./outbox-rows.ts";
@@ -445,10 +446,12 @@ function toOutbox(r: Selectable<Database["outbox"]>): OutboxMessage {
 /** The Store on Kysely: one implementation, two dialects. */
 export class KyselyStore extends KyselyTx implements Store {
   readonly #root: Kysely<Database>;
+  readonly contacts: ContactsStore;
 
   constructor(db: Kysely<Database>, kind: Kind) {
     super(db, kind);
     this.#root = db;
+    this.contacts = new KyselyContactsStore(db, kind);
   }
 
   /** The raw Kysely handle, for benchmarks and tests that compare against the bare driver. */

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { createContactTables } from "./contacts-tables.ts";
 
 /**
  * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
@@ -328,6 +329,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
     },
   },
+  "0011_contacts": { up: (db) => createContactTables(db) },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import type {
   TimerSpec,
 } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
+import type { ContactsStore } from "./contacts-store.ts";
 
 /** An email waiting in (or sent from) the outbox. Everything needed to send it again identically. */
 export interface OutboxMessage {
@@ -216,6 +217,8 @@ export interface IntroQuery {
 /** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
 export interface Store extends StoreTx {
   readonly kind: "sqlite" | "postgres";
+  /** Members' contacts and their consent to be shown as a path (warm paths). */
+  readonly contacts: ContactsStore;
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * One change to one intro whose only write is `tx.commit()`: read it with
