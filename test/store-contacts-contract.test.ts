@@ -2,25 +2,14 @@
 // consent to be shown as a path, and the one-statement path search.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContactRecord } from "../src/contacts/contact-record.ts";
+import { contactRecord } from "../src/contacts/test-helpers.ts";
 import { newIntro } from "../src/domain/intro.ts";
 import type { Intro, Status } from "../src/domain/types.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";
 
 const T0 = new Date("2026-12-01T10:00:00.000Z");
 
-function record(key: string, over: Partial<ContactRecord> = {}): ContactRecord {
-  return {
-    key,
-    name: null,
-    company: null,
-    position: null,
-    url: null,
-    evidence: { linkedin: null, inAddressBook: true, mail: null, override: null },
-    hidden: false,
-    strength: 0.5,
-    ...over,
-  };
-}
+const record = contactRecord;
 
 const MAYA = record("maya@northwind.example", {
   name: "Maya López",

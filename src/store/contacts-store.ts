@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from "kysely";
 import { companyKey, nameKey } from "../contacts/contact-key.ts";
 import type { ContactRecord, StoredEvidence } from "../contacts/contact-record.ts";
-import type { EdgeEvidence } from "../contacts/types.ts";
+import type { PathCandidate } from "../contacts/path-candidate.ts";
 import type { Database } from "./schema.ts";
 
 /** Row types of the contacts tables (migration 0011_contacts). */
@@ -45,24 +45,6 @@ export interface ContactsChange {
 
 /** Who a path search looks for: an email, or a normalized name or company (contact-key.ts). */
 export type PathTarget = { email: string } | { nameKey: string } | { companyKey: string };
-
-/** Intros through Vouch two people both took part in. */
-export type SharedIntros = NonNullable<EdgeEvidence["vouch"]>;
-
-/** One member who knows someone searched for, with everything the ranking needs. */
-export interface PathCandidate {
-  introducer: { email: string; name: string | null };
-  /** The introducer's own contact row for the person found. */
-  contact: ContactRecord;
-  /** The requester's own contact row for the introducer, if they have one (and it is not hidden). */
-  own: ContactRecord | null;
-  /** Intros through Vouch the introducer and the person found both took part in. */
-  together: SharedIntros | null;
-  /** Intros through Vouch the requester and the introducer both took part in. */
-  withRequester: SharedIntros | null;
-  /** The introducer's record as an introducer: asked the target, the target said yes, thanked. */
-  track: { made: number; accepted: number; thanked: number };
-}
 
 /** Members' contacts and their consent to be shown as a path, beside the intros. */
 export interface ContactsStore {
