@@ -2,7 +2,7 @@
 // consent to be shown as a path, and the one-statement path search.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContactRecord } from "../src/contacts/contact-record.ts";
-import { contactRecord } from "../src/contacts/test-helpers.ts";
+import { contactRecord } from "../src/contacts/test-records.ts";
 import { newIntro } from "../src/domain/intro.ts";
 import type { Intro, Status } from "../src/domain/types.ts";
 import { DB_KINDS, openTestDb, type TestDb } from "./support/databases.ts";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ContactRecord, ScoreEdge } from "./contact-record.ts";
 import type { PathCandidate } from "./path-candidate.ts";
 import { pathScore, rankPaths, trackScore } from "./path-rank.ts";
-import { contactRecord } from "./test-helpers.ts";
+import { contactRecord } from "./test-records.ts";
 
 const NOW = new Date("2026-12-01T10:00:00.000Z");
 /** A stand-in formula that reads the correction as the score, and says where it came from. */
