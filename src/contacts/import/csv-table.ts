@@ -66,11 +66,18 @@ export function isHeaderOf(layout: CsvLayout, cells: string[]): boolean {
 
 const LINE_BREAKS = /\r\n|\r|\n/g;
 
-function breaksIn(cells: string[]): number {
-  let n = 0;
-  for (const c of cells)
-    if (c.includes("\n") || c.includes("\r")) n += c.match(LINE_BREAKS)?.length ?? 0;
-  return n;
+/** Line breaks inside a record's cells: a CRLF is one, as in an editor. */
+function breaksIn(cells: string[]): { lines: number; crlf: number } {
+  let lines = 0;
+  let crlf = 0;
+  for (const c of cells) {
+    if (!c.includes("\n") && !c.includes("\r")) continue;
+    for (const m of c.matchAll(LINE_BREAKS)) {
+      lines++;
+      if (m[0].length === 2) crlf++;
+    }
+  }
+  return { lines, crlf };
 }
 
 /**
@@ -101,6 +108,7 @@ export async function* readCsv(input: ImportInput, layout: CsvLayout): AsyncGene
   let columns: Map<string, number> | null = null;
   let records = 0;
   let lastLine = 0;
+  let extraLines = 0;
   const pending: SkippedLine[] = [];
   const collectErrors = (): void => {
     for (const e of errors.splice(0)) {
@@ -119,8 +127,11 @@ export async function* readCsv(input: ImportInput, layout: CsvLayout): AsyncGene
     info: { lines: number };
   }>) {
     collectErrors();
-    const line = info.lines - breaksIn(record);
-    lastLine = info.lines;
+    // csv-parse counts a CRLF inside a quoted cell as two lines; an editor shows one.
+    const breaks = breaksIn(record);
+    extraLines += breaks.crlf;
+    const line = info.lines - extraLines - breaks.lines;
+    lastLine = info.lines - extraLines;
     records++;
     if (!columns) {
       if (isHeaderOf(layout, record)) {

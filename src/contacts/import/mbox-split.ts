@@ -56,6 +56,7 @@ export async function* splitMbox(
   let carry: Buffer = Buffer.alloc(0);
   let line = 1; // the line of carry[0]
   let mode: "start" | "headers" | "body" = "start";
+  let scanned = 0; // bytes of the current header block already searched for its end
   for await (const chunk of input) {
     const bytes =
       typeof chunk === "string"
@@ -78,24 +79,30 @@ export async function* splitMbox(
         mode = "headers";
       }
       if (mode === "headers") {
+        // What was already scanned of this header block (less a margin) is not scanned again.
         const envelopeEnd = data.indexOf(NL, pos);
-        const end = envelopeEnd < 0 ? -1 : headerEnd(data, envelopeEnd);
+        const end =
+          envelopeEnd < 0 ? -1 : headerEnd(data, Math.max(envelopeEnd, pos + scanned - 8));
         if (end < 0) {
+          scanned = data.length - pos;
           if (data.length - pos <= MAX_HEADER_BYTES) break;
           yield { line, envelope: envelopeOf(data, pos, envelopeEnd), headers: null };
           const keep = data.length - NEXT.length;
           line += newlines(data, pos, keep);
           pos = keep;
+          scanned = 0;
           mode = "body";
           continue;
         }
         yield {
           line,
           envelope: envelopeOf(data, pos, envelopeEnd),
-          headers: data.toString("utf8", envelopeEnd + 1, end + 1),
+          headers:
+            end - pos > MAX_HEADER_BYTES ? null : data.toString("utf8", envelopeEnd + 1, end + 1),
         };
         line += newlines(data, pos, end);
         pos = end;
+        scanned = 0;
         mode = "body";
       }
       // mode === "body": pos is at a "\n"; the next message starts after the next "\nFrom ".
