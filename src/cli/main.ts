@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isVouchError } from "../domain/errors.ts";
 import { registerAdminCommands } from "./admin-commands.ts";
+import { registerContactsCommands } from "./contacts-commands.ts";
 import { registerIntroCommands } from "./intro-commands.ts";
 import { registerMailClassify } from "./mail-classify.ts";
 import { registerMailInbound } from "./mail-inbound.ts";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMailClassify(program);
   registerMailInbound(program);
   registerRequestCheck(program);
+  registerContactsCommands(program);
   return program;
 }
 
