@@ -146,8 +146,8 @@ describe("finding a path", () => {
       "reasons",
       "strength",
     ]);
-    expect(jane?.reasons[0]).toMatch(/^jane knows Maya Lopez/);
-    expect(jane?.reasons[1]).toMatch(/^You know jane/);
+    expect(jane?.reasons[0]).toMatch(/^Jane D. knows Maya Lopez: 20 emails to them, 18 from them/);
+    expect(jane?.reasons[1]).toMatch(/^You know Jane D.: In your address book/);
     // Nothing of Jane's other contacts is in the answer.
     expect(JSON.stringify(paths)).not.toContain("Tom Berg");
     expect(JSON.stringify(paths)).not.toContain("maya@northwind.example");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ContactRecord, ScoreEdge } from "./contact-record.ts";
 import type { PathCandidate } from "./path-candidate.ts";
 import { pathScore, rankPaths, trackScore } from "./path-rank.ts";
+import { strengthOf } from "./strength.ts";
 import { contactRecord } from "./test-records.ts";
 
 const NOW = new Date("2026-12-01T10:00:00.000Z");
@@ -65,6 +66,21 @@ describe("rankPaths", () => {
       "You know Jane: score 0; 1 intros together",
       "Jane has made 4 intros through Vouch: 3 accepted, 1 thanked",
     ]);
+  });
+
+  it("tells the introducer's reasons as theirs, not the reader's (the real formula)", () => {
+    const c = cand("jane@x.io", 0, null);
+    c.contact.evidence = { linkedin: null, inAddressBook: true, mail: null, override: null };
+    const own = cand("jane@x.io", 0.9, 0.9).own as ContactRecord;
+    c.own = own;
+    const [p] = rankPaths([c], { now: NOW, score: strengthOf, limit: 1 });
+    expect(p?.reasons.slice(0, 2)).toEqual([
+      "Jane knows Maya Lopez: In Jane's address book, no emails",
+      "You know Jane: You set this yourself",
+    ]);
+    c.contact.evidence.override = 0.8;
+    const [q] = rankPaths([c], { now: NOW, score: strengthOf, limit: 1 });
+    expect(q?.reasons[0]).toBe("Jane knows Maya Lopez: Jane rated this tie themselves");
   });
 
   it("keeps to the limit and never names more than the one contact", () => {

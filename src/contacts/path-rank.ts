@@ -1,6 +1,5 @@
 import { edgeEvidence, NO_EVIDENCE, type ScoreEdge } from "./contact-record.ts";
 import type { PathCandidate, TrackRecord } from "./path-candidate.ts";
-import type { Strength } from "./types.ts";
 
 /** One way to reach someone: who can introduce, how good a path it is and why, and whom it reaches. */
 export interface PathResult {
@@ -51,8 +50,18 @@ function trackWords(name: string, t: TrackRecord): string {
   return `${name} has made ${plural(t.made, "intro")} through Vouch: ${parts.join(", ")}`;
 }
 
-const sentence = (who: string, s: Strength) =>
-  s.reasons.length ? `${who}: ${s.reasons.join("; ")}` : who;
+const sentence = (who: string, reasons: string[]) =>
+  reasons.length ? `${who}: ${reasons.join("; ")}` : who;
+
+/**
+ * strengthOf speaks to the member about their own contact ("In your address book"); told to
+ * someone else about an introducer's contact, the same facts are the introducer's.
+ */
+export function retold(reason: string, introducer: string): string {
+  return reason
+    .replace(/^In your address book/, `In ${introducer}'s address book`)
+    .replace(/^You set this yourself$/, `${introducer} rated this tie themselves`);
+}
 
 /**
  * Ranks the members who can introduce the requester, best first, and explains each in words:
@@ -74,8 +83,11 @@ export function rankPaths(
         : null;
     const strength = pathScore(toTarget.score, own?.score ?? 0, trackScore(c.track));
     const reasons = [
-      sentence(`${name} knows ${who}`, toTarget),
-      own ? sentence(`You know ${name}`, own) : `You have no tie to ${name} in Vouch yet`,
+      sentence(
+        `${name} knows ${who}`,
+        toTarget.reasons.map((r) => retold(r, name)),
+      ),
+      own ? sentence(`You know ${name}`, own.reasons) : `You have no tie to ${name} in Vouch yet`,
       trackWords(name, c.track),
     ];
     return {

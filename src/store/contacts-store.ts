@@ -344,7 +344,13 @@ function toCandidate(r: PathRowOut): PathCandidate {
   const shared = (n: number | null, met: number | null, last: string | null) =>
     n ? { intros: Number(n), met: Number(met ?? 0), lastAt: last } : null;
   return {
-    introducer: { email: r.owner_email, name: r.display_name ?? r.owner_name },
+    // A name set in their profile, else one known from intros (not just their address's local part).
+    introducer: {
+      email: r.owner_email,
+      name:
+        r.display_name ??
+        (r.owner_name && r.owner_name !== r.owner_email.split("@")[0] ? r.owner_name : null),
+    },
     contact: toRecord(r as unknown as ContactRow),
     own,
     together: shared(r.tx_n, r.tx_met, r.tx_last),
