@@ -21,7 +21,7 @@ export interface PathQuery {
 export const PATHS_LIMIT = 10;
 export const PATHS_MAX = 50;
 /** How many of the strongest ties are ranked for each path returned. */
-const CANDIDATES_PER_RESULT = 5;
+export const CANDIDATES_PER_RESULT = 3;
 const SEARCH_MAX = 200;
 
 /** The search a query asks for, checked: exactly one of email, name or company. */
