@@ -45,7 +45,12 @@ describe("HTTP API", () => {
       "/intros",
       "/intros/{id}",
       "/intros/{id}/events",
+      "/me/contacts",
+      "/me/contacts/import",
+      "/me/contacts/{key}",
+      "/me/path-sharing",
       "/me/preferences",
+      "/paths",
       "/requests/check",
     ]);
     expect(r.json.components.schemas.IntroEvent).toBeDefined();

@@ -125,6 +125,7 @@ for (const kind of DB_KINDS) {
         "0008_outbox_body_last",
         "0009_outbox_revision",
         "0010_inbound_checks",
+        "0011_contacts",
         "0011_intro_list_indexes",
         "0012_intro_asked_at",
         "0012_spent_tokens",
@@ -170,6 +171,7 @@ for (const kind of DB_KINDS) {
       });
       expect(asked).not.toBe("");
       expect(await store.migrate()).toEqual([
+        "0011_contacts",
         "0011_intro_list_indexes",
         "0012_intro_asked_at",
         "0012_spent_tokens",
@@ -216,6 +218,7 @@ for (const kind of DB_KINDS) {
       const before = { events: await store.listEvents(intro.id), timers: await timers() };
 
       expect(await store.migrate()).toEqual([
+        "0011_contacts",
         "0011_intro_list_indexes",
         "0012_intro_asked_at",
         "0012_spent_tokens",

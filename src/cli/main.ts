@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { isVouchError } from "../domain/errors.ts";
 import { registerAdminCommands } from "./admin-commands.ts";
+import { registerContactsCommands } from "./contacts-commands.ts";
 import { type CliIo, cliIo, processIo, withIo } from "./context.ts";
 import { registerIntroCommands } from "./intro-commands.ts";
 import { registerMailClassify } from "./mail-classify.ts";
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerMailClassify(program);
   registerMailInbound(program);
   registerRequestCheck(program);
+  registerContactsCommands(program);
   return program;
 }
 

@@ -12,12 +12,13 @@ import { profileOf, profilePatch } from "../domain/profile.ts";
 import type { IntroEvent, Role } from "../domain/types.ts";
 import type { IntroView } from "../domain/view.ts";
 import { normalizeTopics } from "../web/target-topics.ts";
+import { contactsApi } from "./contacts-api.ts";
 import { fromZodError } from "./error-map.ts";
+import { errors, json, security } from "./openapi-helpers.ts";
 import {
   CheckBody,
   CoachReportOut,
   CreateIntroBody,
-  ErrorOut,
   EventBody,
   IdParam,
   IntroOut,
@@ -26,19 +27,6 @@ import {
 } from "./schemas.ts";
 
 type Env = { Variables: { email: string } };
-
-const errors = (...codes: number[]) =>
-  Object.fromEntries(
-    codes.map((c) => [
-      c,
-      { description: "A coded error", content: { "application/json": { schema: ErrorOut } } },
-    ]),
-  );
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const security = [{ Bearer: [] }];
 
 const createRouteDef = createRoute({
   method: "post",
@@ -185,7 +173,8 @@ export function apiRoutes(deps: AppDeps) {
     c.set("email", await authenticateToken(deps, m?.[1]));
     await next();
   };
-  for (const path of ["/intros", "/intros/*", "/requests/*", "/me/*"]) api.use(path, auth);
+  for (const path of ["/intros", "/intros/*", "/requests/*", "/me/*", "/paths"])
+    api.use(path, auth);
 
   api.openapi(createRouteDef, async (c) => {
     const body = c.req.valid("json");
@@ -268,5 +257,6 @@ export function apiRoutes(deps: AppDeps) {
     return c.json(prefsOut(await deps.store.getPrefs(email)), 200);
   });
 
+  contactsApi(api, deps);
   return api;
 }

@@ -2,6 +2,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { VouchError } from "../domain/errors.ts";
 import { envelopeLimit } from "./inbound-webhooks.ts";
+import { IMPORT_MAX_BYTES } from "./upload.ts";
+
+/** Where contacts files are uploaded (the API and the web page). */
+const IMPORT_PATHS = ["/api/me/contacts/import", "/contacts/import"];
 
 /** The largest form or JSON body any route takes. */
 export const FORM_MAX_BYTES = 1024 * 1024;
@@ -30,8 +34,17 @@ export function bodyLimits(mailMaxBytes: number): MiddlewareHandler {
   });
   const raw = bodyLimit({ maxSize: mailMaxBytes, onError: mail });
   const hooks = bodyLimit({ maxSize: envelopeLimit(mailMaxBytes), onError: mail });
+  // A contacts file is read as it streams, never held whole.
+  const imports = bodyLimit({
+    maxSize: IMPORT_MAX_BYTES,
+    onError: tooLarge(
+      `the file is over the size limit of ${IMPORT_MAX_BYTES} bytes`,
+      IMPORT_MAX_BYTES,
+    ),
+  });
   return (c, next) => {
     const path = c.req.path;
+    if (IMPORT_PATHS.includes(path)) return imports(c, next);
     if (path === "/inbound/raw") return raw(c, next);
     if (path.startsWith("/inbound/")) return hooks(c, next);
     return forms(c, next);

@@ -1,6 +1,7 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { Intro, Person } from "../domain/types.ts";
 import { CompiledQueries } from "./compiled-once.ts";
+import { type ContactsStore, KyselyContactsStore } from "./contacts-store.ts";
 import { claimSignature, settleSignature } from "./inbound-signatures.ts";
 import type { Conn, Db, Kind } from "./kysely/conn.ts";
 import * as inbound from "./kysely/inbound.ts";
@@ -123,6 +124,7 @@ class KyselyTx implements StoreTx {
 
 export class KyselyStore extends KyselyTx implements Store {
   readonly #root: Kysely<Database>;
+  readonly contacts: ContactsStore;
 
   constructor(db: Kysely<Database>, kind: Kind, devices: StoreDevices = {}) {
     super(db, kind, {
@@ -130,6 +132,7 @@ export class KyselyStore extends KyselyTx implements Store {
       threadsWithIntro: devices.threadsWithIntro ?? true,
     });
     this.#root = db;
+    this.contacts = new KyselyContactsStore(db, kind);
   }
 
   /** The raw Kysely handle, for benchmarks and tests that compare against the bare driver. */

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { createContactTables } from "./contacts-tables.ts";
 
 /**
  * Versioned migrations, in code so they ship with the package. Append new ones; never edit one
@@ -328,6 +329,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("inbound_messages").addColumn("checks", "text").execute();
     },
   },
+  "0011_contacts": { up: (db) => createContactTables(db) },
   // Each role's intros newest first, in a status or not, from the index (store/page-queries.ts).
   "0011_intro_list_indexes": { up: addIntroListIndexes },
   "0012_intro_asked_at": {

@@ -8,6 +8,7 @@ import type {
   TimerSpec,
 } from "../domain/types.ts";
 import type { StoredEvent } from "../domain/view.ts";
+import type { ContactsStore } from "./contacts-store.ts";
 
 /** An email waiting in (or sent from) the outbox. Everything needed to send it again identically. */
 export interface OutboxMessage {
@@ -272,6 +273,8 @@ export interface TargetTally {
 /** The persistence boundary. Implemented once with Kysely for SQLite and PostgreSQL. */
 export interface Store extends StoreTx {
   readonly kind: "sqlite" | "postgres";
+  /** Members' contacts and their consent to be shown as a path (warm paths). */
+  readonly contacts: ContactsStore;
   /**
    * Runs `fn` in one transaction: every write made through `tx` commits together or not at all.
    * Use it for a change with writes of its own beside the commit (spending a one-click token,

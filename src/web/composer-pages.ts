@@ -225,6 +225,24 @@ ${o.error ? html`<p class="err" role="alert">${o.error}</p>` : ""}
   );
 }
 
+/** Who a link may fill in: the introducer and the target (a warm path's "Ask for this intro"). */
+const PREFILL = [
+  "introducerName",
+  "introducerEmail",
+  "targetName",
+  "targetEmail",
+  "targetCompanies",
+] as const;
+
+export function prefillOf(query: Record<string, string>): Partial<Draft> {
+  return Object.fromEntries(
+    PREFILL.filter((k) => typeof query[k] === "string").map((k) => [
+      k,
+      (query[k] as string).slice(0, k.endsWith("Email") ? EMAIL_MAX : LIMITS.name),
+    ]),
+  );
+}
+
 /** The requester's composer: live coach, exact preview, and sending through createIntro. */
 export function composerPages(deps: AppDeps) {
   const app = new Hono<WebEnv>();
@@ -244,6 +262,8 @@ export function composerPages(deps: AppDeps) {
       yourName: p.displayName ?? last?.requester.name ?? "",
       aboutMe: p.bio ?? "",
       links: [p.website, p.linkedin].filter(Boolean).join("\n"),
+      // "Ask for this intro" on a warm path opens the composer with who and whom filled in.
+      ...prefillOf(c.req.query()),
     });
     return c.html(composerPage(me, c.get("csrf"), d, composeDraft(deps, me.email, d)));
   });

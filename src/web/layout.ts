@@ -13,6 +13,8 @@ const NAV: readonly (readonly [string, string, keyof Sections | null])[] = [
   ["/insights", "Insights", "introduces"],
   ["/outcomes", "Outcomes", "introduces"],
   ["/offers", "Offered to me", "offered"],
+  ["/paths", "Find a path", null],
+  ["/contacts", "My contacts", null],
   ["/preferences", "Preferences", null],
 ];
 

@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import type { AppDeps } from "../app/deps.ts";
 import type { WebStore } from "../store/web-store.ts";
 import { composerPages } from "./composer-pages.ts";
+import { contactsPages } from "./contacts-pages.ts";
 import { dashboardPages } from "./dashboard-pages.ts";
 import { inboxPages } from "./inbox-pages.ts";
 import { insightsPages } from "./insights-pages.ts";
 import { introPages } from "./intro-pages.ts";
 import { loadSections } from "./nav-sections.ts";
 import { outcomesPages } from "./outcomes-pages.ts";
+import { pathsPages } from "./paths-pages.ts";
 import { preferencesPages } from "./preferences-pages.ts";
 import { checkCsrf, loadSession, type WebEnv } from "./session.ts";
 import { signInPages } from "./sign-in-pages.ts";
@@ -27,12 +29,18 @@ const PATHS = [
   "/offers",
   "/preferences",
   "/intros/*",
+  "/contacts",
+  "/contacts/sharing",
+  "/contacts/correct",
+  "/paths",
 ];
 
 /** The signed-in web app: sessions, CSRF, and each role's pages. */
 export function webApp(deps: AppDeps, web: WebStore) {
   const app = new Hono<WebEnv>();
   for (const p of PATHS) app.use(p, loadSession(deps, web), checkCsrf(), loadSections(deps));
+  // The upload checks its CSRF token itself, before the file and without holding it in memory.
+  app.use("/contacts/import", loadSession(deps, web), loadSections(deps));
   app.route("/", signInPages(deps, web));
   app.route("/", dashboardPages(deps));
   app.route("/", composerPages(deps));
@@ -42,5 +50,7 @@ export function webApp(deps: AppDeps, web: WebStore) {
   app.route("/", targetPages(deps));
   app.route("/", preferencesPages(deps));
   app.route("/", introPages(deps));
+  app.route("/", contactsPages(deps));
+  app.route("/", pathsPages(deps));
   return app;
 }

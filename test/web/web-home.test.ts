@@ -56,7 +56,7 @@ describe("the navigation", () => {
       signIn(app, deps, p.introducer, "10.9.0.2"),
       signIn(app, deps, p.target, "10.9.0.3"),
     ]);
-    const nobody = ["Home", "New request", "Preferences"];
+    const nobody = ["Home", "New request", "Find a path", "My contacts", "Preferences"];
     for (const c of [alice, jane, maya]) expect(nav((await c.get("/")).text)).toEqual(nobody);
 
     const intro = await createIntro(deps, seedRequestInput(p), "api");
@@ -67,6 +67,8 @@ describe("the navigation", () => {
       "To triage",
       "Insights",
       "Outcomes",
+      "Find a path",
+      "My contacts",
       "Preferences",
     ]);
     // Maya is not asked yet: she must not learn that the intro exists, even from the menu.
@@ -76,6 +78,8 @@ describe("the navigation", () => {
       "Home",
       "New request",
       "Offered to me",
+      "Find a path",
+      "My contacts",
       "Preferences",
     ]);
     // A section's own page, opened directly, still names itself in the menu.
