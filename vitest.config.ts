@@ -26,7 +26,7 @@ export default defineConfig({
     // Generous: on a loaded 2-core machine a test may wait seconds for the CPU. No test
     // depends on how fast it runs.
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: "forks",
     // Vitest would use one worker on 2 cores; most tests wait on PostgreSQL, sockets and child
     // processes, so a second keeps both cores busy.

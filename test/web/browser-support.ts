@@ -40,7 +40,10 @@ export async function startVouch(): Promise<Served> {
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {}
-    if (Date.now() - started > 20_000) throw new Error("vouch serve did not start");
+    // Generous: on a loaded 2-core machine a cold start (TypeScript stripping, migrations) can
+    // take most of a minute; a server that exits early is reported at once.
+    if (child.exitCode !== null) throw new Error(`vouch serve exited with ${child.exitCode}`);
+    if (Date.now() - started > 180_000) throw new Error("vouch serve did not start in 3 minutes");
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
