@@ -298,7 +298,10 @@ describe("IMAP intake", () => {
     }
   });
 
-  it("runs in `vouch serve` from VOUCH_IMAP_URL, its state in /health", async () => {
+  // A server process can take well over 20 s to start on a loaded machine: its own bounds.
+  it("runs in `vouch serve` from VOUCH_IMAP_URL, its state in /health", {
+    timeout: 180_000,
+  }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "vouch-serve-imap-"));
     const port = await freePort();
     await client.append(
@@ -328,15 +331,19 @@ describe("IMAP intake", () => {
     });
     try {
       let imap: { state?: string; received?: number; lastUid?: number } = {};
-      await eventually(async () => {
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}/health`);
-          imap = ((await res.json()) as { imap: typeof imap }).imap;
-          return imap.state === "idle" && (imap.received ?? 0) >= 1;
-        } catch {
-          return false;
-        }
-      }, "the served intake to read the mailbox");
+      await eventually(
+        async () => {
+          try {
+            const res = await fetch(`http://127.0.0.1:${port}/health`);
+            imap = ((await res.json()) as { imap: typeof imap }).imap;
+            return imap.state === "idle" && (imap.received ?? 0) >= 1;
+          } catch {
+            return false;
+          }
+        },
+        "the served intake to read the mailbox",
+        150_000,
+      );
       expect(imap.lastUid).toBeGreaterThanOrEqual(1);
     } finally {
       child.kill("SIGTERM");

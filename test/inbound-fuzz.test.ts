@@ -15,7 +15,9 @@ import { asStored, CATEGORIES, fuzzMessages, rng } from "./support/inbound-fuzz-
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 3900);
 const MAX_BYTES = 64 * 1024;
-/** No message is sent after this (from the start of the test): the test stays well under 60 s. */
+/** At least this many are sent, however long it takes (every category many times over)... */
+const AT_LEAST = Math.min(COUNT, 1000);
+/** ...and no more after this (from the start of the test), so a loaded machine sends fewer. */
 const BUDGET_MS = 30_000;
 const tag = (i: number) => `fuzz-${i}@vouch.localhost`;
 
@@ -69,7 +71,7 @@ afterAll(async () => {
 
 describe("inbound fuzz over SMTP", () => {
   it(`answers and stores up to ${COUNT} malformed messages intact (seed ${SEED})`, {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const started = performance.now();
     const messages = fuzzMessages(SEED, COUNT);
@@ -90,12 +92,13 @@ describe("inbound fuzz over SMTP", () => {
       maxMessages: Number.POSITIVE_INFINITY,
       socketTimeout: 60_000,
     });
-    // Eight in flight over four connections, and no new message after the budget: on a machine
-    // loaded by other suites the test sends fewer messages rather than running past a minute.
+    // Eight in flight over four connections; past the first AT_LEAST, no new message after the
+    // budget: on a machine loaded by other suites the test sends fewer rather than run long. How
+    // many it sends in the budget says how fast it is, which no assertion depends on.
     const answers: Array<{ code: number; error: string } | undefined> = [];
     let next = 0;
     const worker = async () => {
-      while (next < COUNT && performance.now() - started < BUDGET_MS) {
+      while (next < AT_LEAST || (next < COUNT && performance.now() - started < BUDGET_MS)) {
         const i = next++;
         try {
           const info = await client.sendMail({ envelope: envelopes[i], raw: messages[i]!.raw });
@@ -147,9 +150,6 @@ describe("inbound fuzz over SMTP", () => {
           : ""),
     );
 
-    expect(sent, "thousands of messages within the budget").toBeGreaterThanOrEqual(
-      Math.min(COUNT, 1000),
-    );
     expect(others, "every message gets 250 or 552").toEqual([]);
     expect(count(250) + count(552)).toBe(sent);
     expect(count(552)).toBeGreaterThan(0);
