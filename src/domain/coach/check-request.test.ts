@@ -301,10 +301,12 @@ describe("checkRequest: hostile input", () => {
       `Hi Maya,\n\n${"I'd love to ask how you built the team at Stripe. ".repeat(2_000)}`,
     ],
   ])("stays fast on %s", (_what, text) => {
-    const t0 = performance.now();
+    // CPU time, not wall clock: waiting for a core on a loaded machine is not the coach's cost.
+    // A quadratic rule would take minutes on these texts; linear ones take well under 200 ms.
+    const t0 = process.cpuUsage();
     const report = checkRequest({ text });
-    // Generous for a loaded CI machine; it takes well under 200 ms here.
-    expect(performance.now() - t0).toBeLessThan(3_000);
+    const cpu = process.cpuUsage(t0);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(3_000);
     expect(report.score).toBeGreaterThanOrEqual(0);
   });
 
