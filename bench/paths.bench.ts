@@ -332,6 +332,9 @@ const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)}
 
 function loadSqlite(file: string, minimalFile: string): void {
   const db = new DatabaseSync(file);
+  // The store left the file in WAL mode, where one 20M-row transaction would pile up in the
+  // WAL: leave it for the load (the store sets WAL again when it opens the file).
+  db.exec("PRAGMA journal_mode = DELETE");
   db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144");
   const indexes = db
     .prepare(
