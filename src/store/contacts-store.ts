@@ -325,11 +325,17 @@ function pathStatement(
     ),
     people_of as (select key as who from cand union select ${requester}),
     theirs as (
-      select requester_email as r, introducer_email as i, target_email as t, status, updated_at
-      from intros
-      where requester_email in (select who from people_of)
-        or introducer_email in (select who from people_of)
-        or target_email in (select who from people_of)
+      -- One index lookup per person and role: an OR of IN (subquery) would scan every intro
+      -- on PostgreSQL.
+      select x.id, x.requester_email as r, x.introducer_email as i, x.target_email as t,
+        x.status, x.updated_at
+      from people_of join intros x on x.requester_email = people_of.who
+      union
+      select x.id, x.requester_email, x.introducer_email, x.target_email, x.status, x.updated_at
+      from people_of join intros x on x.introducer_email = people_of.who
+      union
+      select x.id, x.requester_email, x.introducer_email, x.target_email, x.status, x.updated_at
+      from people_of join intros x on x.target_email = people_of.who
     ),
     together as (
       select cand.owner_email as who, cand.key as what, count(*) as n,

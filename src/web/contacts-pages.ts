@@ -42,13 +42,13 @@ ${o.error ? html`<p class="err" role="alert">${o.error}</p>` : ""}
 <form method="post" action="/contacts/import" enctype="multipart/form-data" class="box" id="import-form">
 ${csrfField(csrf)}
 <label for="i-format">What kind of file</label>
-<select id="i-format" name="format"><option value="">Find out from the file</option>${IMPORT_FORMATS.map((f) => html`<option value="${f}">${FORMAT_LABELS[f]}</option>`)}</select>
+<select id="i-format" name="format" style="max-width:100%"><option value="">Find out from the file</option>${IMPORT_FORMATS.map((f) => html`<option value="${f}">${FORMAT_LABELS[f]}</option>`)}</select>
 <label for="i-file">The file<span class="hint" id="i-file-hint">At most ${Math.round(IMPORT_MAX_BYTES / 1024 / 1024)} MB. From a mailbox, only who wrote to whom and when is read: never a message's text.</span></label>
-<input type="file" id="i-file" name="file" required aria-describedby="i-file-hint" accept=".csv,.vcf,.vcard,.mbox,text/csv,text/vcard,application/mbox">
+<input type="file" id="i-file" name="file" style="max-width:100%" required aria-describedby="i-file-hint" accept=".csv,.vcf,.vcard,.mbox,text/csv,text/vcard,application/mbox">
 <button type="submit">Import</button>
 <div id="i-progress" hidden><label for="i-bar">Uploading</label><progress id="i-bar" max="100" value="0"></progress> <span id="i-pct" aria-live="polite"></span></div>
 </form>
-<div id="i-result" aria-live="polite"></div>
+<div id="i-result" aria-live="polite" style="overflow-wrap:anywhere"></div>
 <p><a href="/contacts">Your contacts</a></p>
 <script src="/static/import.js" defer></script>`,
   );

@@ -148,7 +148,7 @@ export function servedTab() {
     browser = await openBrowser();
     t.context = browser.context;
     t.page = await t.context.newPage();
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await t.vouch?.stop();
@@ -186,4 +186,58 @@ export function servedTab() {
       return r.headers().location ?? "";
     },
   };
+}
+
+const signedIn = new Map<string, number>();
+
+/** Signs `email` in through the sign-in page and the link in the mail, as a person would. */
+export async function signInThroughMail(
+  page: Page,
+  context: BrowserContext,
+  served: Served,
+  email: string,
+) {
+  await context.clearCookies();
+  await page.goto(`${served.url}/sign-in`);
+  await page.getByLabel("Email address").fill(email);
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  const seen = `${served.dataDir} ${email}`;
+  const n = signedIn.get(seen) ?? 0;
+  signedIn.set(seen, n + 1);
+  await page.goto(await linkInMail(served.dataDir, email, /sign-in link/, "Sign in to Vouch", n));
+  await page.getByRole("button", { name: "Sign me in" }).click();
+  await page.waitForURL(`${served.url}/`);
+}
+
+/** How many pixels the page is wider than the window (0 or less: no sideways scrolling). */
+export function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const d = (
+      globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number; clientWidth: number } };
+      }
+    ).document.documentElement;
+    return d.scrollWidth - d.clientWidth;
+  });
+}
+
+/**
+ * A `vouch serve` and a Chromium page for one test file, started before its tests and stopped
+ * after; read the fields inside tests.
+ */
+export function servedWithBrowser(): { vouch: Served; context: BrowserContext; page: Page } {
+  const h = {} as { vouch: Served; context: BrowserContext; page: Page };
+  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  beforeAll(async () => {
+    h.vouch = await startVouch();
+    browser = await openBrowser();
+    h.context = browser.context;
+    h.page = await h.context.newPage();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h.vouch?.stop();
+  });
+  return h;
 }
