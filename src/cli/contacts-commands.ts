@@ -44,12 +44,13 @@ export function registerContactsCommands(program: Command): void {
       const bar = progressBar(process.stderr, label, total, !o.json);
       await withDeps(async (deps) => {
         let ok = false;
+        const input = createReadStream(file);
         try {
           const r = await importContacts(deps, {
             owner: o.owner,
             format,
             fileName: file,
-            input: createReadStream(file),
+            input,
             onProgress: (bytes) => bar.update(bytes),
           });
           ok = true;
@@ -62,6 +63,10 @@ export function registerContactsCommands(program: Command): void {
           );
         } finally {
           if (!ok) bar.finish(false);
+          // Refused before reading it (a bad owner, say): close the file, and let an error of
+          // its late open (the file gone meanwhile) end with the command, not after it.
+          input.on("error", () => {});
+          input.destroy();
         }
       });
     });
