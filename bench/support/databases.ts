@@ -15,7 +15,7 @@ export const PG_ADMIN_URL =
 
 /** A new empty PostgreSQL database; `drop()` removes it even if connections are still open. */
 export function createBenchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  return createPgDatabase({ prefix: "vouch_bench", adminUrl: PG_ADMIN_URL });
+  return createPgDatabase({ prefix: "vouch_bench", adminUrl: PG_ADMIN_URL, durable: true });
 }
 
 /** A new temp directory; `remove()` deletes it and everything in it. */
